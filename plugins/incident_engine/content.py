@@ -1,0 +1,304 @@
+"""Assemble content files into one ``Handbook``, collecting every problem.
+
+Input is plain data (what a YAML file holds) plus the positions of its
+values; output is the model. Stages: schema validation per file, then the
+model, then checks across files (ids, references, decision trees, links).
+Every problem of every stage is collected before anything is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from . import model as m
+from .decision import check_tree
+from .inline import SAFE_URL
+from .problems import Positions, ProblemList, did_you_mean
+from .schema import load_schema, schema_kinds, validate
+
+SINGLE_KINDS = ("handbook", "appointment", "guidelines", "channels")
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+
+
+@dataclass
+class Doc:
+    """One content file: its display path, its data and where each value came from."""
+
+    path: str
+    data: Any
+    where: Positions
+    raw: dict
+
+
+class _Assembler:
+    def __init__(self, problems: ProblemList):
+        self.problems = problems
+        self.passages: dict[str, m.Passage] = {}
+        self.passage_at: dict[str, tuple] = {}
+        self.refs: list[tuple] = []  # (kind, value, where, path)
+        self.roles: dict[str, m.Role] = {}
+        self.role_at: dict[str, tuple] = {}
+        self.trees: dict[str, m.Tree] = {}
+        self.tree_at: dict[str, tuple] = {}
+        self.single: dict[str, Any] = {}
+        self.texts: list[tuple] = []  # (text, where, path)
+
+    # -- bookkeeping -------------------------------------------------------
+
+    def ref(self, kind: str, value: Optional[str], where: Positions, path: tuple) -> None:
+        if value is not None:
+            self.refs.append((kind, value, where, path))
+
+    def text(self, value: str, where: Positions, path: tuple) -> str:
+        self.texts.append((value, where, path))
+        return value
+
+    def passage(self, data: dict, where: Positions, path: tuple, page: str, *, title: str = "", anchor: str = "",
+                pid: Optional[str] = None) -> m.Passage:
+        pid = pid or data["id"]
+        p = m.Passage(pid, self.text(data["text"], where, path + ("text",)), title, page, anchor or pid)
+        self.claim(pid, p, where, path)
+        return p
+
+    def claim(self, pid: str, p: m.Passage, where: Positions, path: tuple) -> None:
+        if pid in self.passages:
+            first_where, first_path = self.passage_at[pid]
+            line, col = first_where.of(first_path + ("id",))
+            self.problems.add(where, path + ("id",),
+                              f"duplicate id '{pid}' (first used at {first_where.file}:{line}:{col}); ids must be unique")
+            return
+        self.passages[pid] = p
+        self.passage_at[pid] = (where, path)
+
+    def callouts(self, items: list, where: Positions, path: tuple, page: str) -> list:
+        out = []
+        for i, c in enumerate(items or []):
+            p = path + (i,)
+            callout = m.Callout(c["id"], self.text(c["title"], where, p + ("title",)),
+                                self.text(c["text"], where, p + ("text",)), c.get("roles", []), c.get("tree"))
+            self.claim(c["id"], m.Passage(c["id"], callout.text, callout.title, page, c["id"]), where, p)
+            for j, r in enumerate(callout.roles):
+                self.ref("role", r, where, p + ("roles", j))
+            self.ref("tree", callout.tree, where, p + ("tree",))
+            out.append(callout)
+        return out
+
+    # -- one builder per kind ----------------------------------------------
+
+    def build(self, doc: Doc) -> None:
+        data, where = doc.data, doc.where
+        if not isinstance(data, dict):
+            self.problems.add(where, (), "a content file must be a mapping that starts with 'kind: …'")
+            return
+        kind = data.get("kind")
+        kinds = schema_kinds()
+        if kind not in kinds:
+            if kind is None:
+                msg = f"missing required key 'kind' (one of {', '.join(kinds)})"
+            else:
+                msg = f"unknown kind '{kind}'{did_you_mean(str(kind), kinds) or '; use one of ' + ', '.join(kinds)}"
+            self.problems.add(where, ("kind",) if kind is not None else (), msg)
+            return
+        before = len(self.problems)
+        data = validate(data, load_schema(kind), where, self.problems, doc.raw)
+        if len(self.problems) > before:
+            return  # the model needs well-formed data; schema problems are already listed
+        if kind in SINGLE_KINDS:
+            if kind in self.single:
+                self.problems.add(where, ("kind",),
+                                  f"a second '{kind}' file; the first is {self.single[kind][1].file}; keep one")
+                return
+            self.single[kind] = (None, where)
+        getattr(self, f"build_{kind}")(data, where, doc.path)
+
+    def build_handbook(self, d: dict, where: Positions, source: str) -> None:
+        start = []
+        for i, s in enumerate(d["start_here"]):
+            p = ("start_here", i)
+            if not s.get("tree") and not s.get("role"):
+                self.problems.add(where, p, "say where this leads: add 'tree: …' or 'role: …'")
+            self.ref("tree", s.get("tree"), where, p + ("tree",))
+            self.ref("role", s.get("role"), where, p + ("role",))
+            self.ref("passage", s["rests_on"], where, p + ("rests_on",))
+            start.append(m.StartHere(s["label"], s["rests_on"], s.get("tree"), s.get("role")))
+        intro = [self.text(t, where, ("intro", i)) for i, t in enumerate(d["intro"])]
+        related = [self.text(t, where, ("related", i)) for i, t in enumerate(d.get("related", []))]
+        self.single["handbook"] = (m.Front(d["title"], self.text(d["audience"], where, ("audience",)), intro, start,
+                                           related, d.get("source", "")), where)
+
+    def build_appointment(self, d: dict, where: Positions, source: str) -> None:
+        page = "appointing"
+        intro = self.passage(d["intro"], where, ("intro",), page)
+        rules = []
+        for i, r in enumerate(d["rules"]):
+            self.passage(r, where, ("rules", i), page)
+            self.ref("role", r.get("role"), where, ("rules", i, "role"))
+            rules.append(m.Rule(r["id"], r["text"], r.get("role")))
+        resp = [self.passage(r, where, ("responsibilities", i), page) for i, r in enumerate(d.get("responsibilities", []))]
+        callouts = self.callouts(d.get("callouts"), where, ("callouts",), page)
+        self.ref("tree", d.get("tree"), where, ("tree",))
+        self.single["appointment"] = (m.Appointment(d["title"], intro, rules, d.get("role_intro", ""), resp, callouts,
+                                                    d.get("tree")), where)
+
+    def build_guidelines(self, d: dict, where: Positions, source: str) -> None:
+        page = "guidelines"
+        guidelines = []
+        for i, g in enumerate(d["guidelines"]):
+            self.text(g["title"], where, ("guidelines", i, "title"))
+            self.passage(g, where, ("guidelines", i), page, title=g["title"])
+            guidelines.append(m.Guideline(g["id"], g["title"], g["text"]))
+        callouts = self.callouts(d.get("callouts"), where, ("callouts",), page)
+        self.ref("tree", d.get("tree"), where, ("tree",))
+        self.single["guidelines"] = (m.Guidelines(d["title"], guidelines, d.get("intro", ""), callouts, d.get("tree")),
+                                     where)
+
+    def build_channels(self, d: dict, where: Positions, source: str) -> None:
+        channels, seen = [], {}
+        for i, c in enumerate(d["channels"]):
+            p = ("channels", i)
+            if c["id"] in seen:
+                self.problems.add(where, p + ("id",), f"duplicate channel id '{c['id']}' (first at channels[{seen[c['id']]}])")
+            seen.setdefault(c["id"], i)
+            self.text(c["text"], where, p + ("text",))
+            self.ref("passage", c["rests_on"], where, p + ("rests_on",))
+            self.ref("role", c.get("owner"), where, p + ("owner",))
+            channels.append(m.Channel(c["id"], c["name"], c["use"], c["text"], c["rests_on"], c.get("supersedes"),
+                                      c.get("owner")))
+        for i, c in enumerate(channels):
+            if c.supersedes and c.supersedes not in seen:
+                self.problems.add(where, ("channels", i, "supersedes"),
+                                  f"unknown channel '{c.supersedes}'{did_you_mean(c.supersedes, seen)}")
+        primaries = [c.id for c in channels if c.use == "primary"]
+        if len(primaries) != 1:
+            self.problems.add(where, ("channels",), f"exactly one channel must be 'use: primary' (found {len(primaries)})")
+        self.single["channels"] = (m.Channels(d["title"], channels, d.get("intro", "")), where)
+
+    def build_role(self, d: dict, where: Positions, source: str) -> None:
+        rid = d["id"]
+        if rid in self.roles:
+            fw = self.role_at[rid]
+            line, col = fw.of(("id",))
+            self.problems.add(where, ("id",), f"duplicate role id '{rid}' (first used at {fw.file}:{line}:{col})")
+            return
+        page = f"roles/{rid}"
+        intro = self.passage(d["intro"], where, ("intro",), page) if "intro" in d else None
+        closing = self.passage(d["closing"], where, ("closing",), page) if "closing" in d else None
+        checklists, seen_lists, seen_items = [], {}, {}
+        for ci, c in enumerate(d["checklists"]):
+            cp = ("checklists", ci)
+            if c["id"] in seen_lists:
+                self.problems.add(where, cp + ("id",), f"duplicate checklist id '{c['id']}' in role '{rid}'")
+            seen_lists.setdefault(c["id"], ci)
+            self.ref("passage", c["rests_on"], where, cp + ("rests_on",))
+            cintro = self.passage(c["intro"], where, cp + ("intro",), page) if "intro" in c else None
+            items = []
+            for ii, it in enumerate(c["items"]):
+                ip = cp + ("items", ii)
+                if it["id"] in seen_items:
+                    self.problems.add(where, ip + ("id",),
+                                      f"duplicate item id '{it['id']}' in role '{rid}'; ticks are kept by id, so each must be unique")
+                    continue
+                seen_items[it["id"]] = ip
+                cadence = None
+                if "cadence" in it:
+                    cadence = m.Cadence(it["cadence"]["every_hours"], it["cadence"]["rests_on"])
+                    self.ref("passage", cadence.rests_on, where, ip + ("cadence", "rests_on"))
+                item = m.Item(it["id"], self.text(it["text"], where, ip + ("text",)), it.get("detail", ""),
+                              it.get("owner"), it.get("rests_on"), it.get("tree"), cadence)
+                if item.detail:
+                    self.text(item.detail, where, ip + ("detail",))
+                self.ref("role", item.owner, where, ip + ("owner",))
+                self.ref("passage", item.rests_on, where, ip + ("rests_on",))
+                self.ref("tree", item.tree, where, ip + ("tree",))
+                text = item.text + (" " + item.detail if item.detail else "")
+                self.claim(f"{rid}/{item.id}", m.Passage(f"{rid}/{item.id}", text, item.text, page, f"item-{item.id}"),
+                           where, ip)
+                items.append(item)
+            callouts = self.callouts(c.get("callouts"), where, cp + ("callouts",), page)
+            checklists.append(m.Checklist(c["id"], c["title"], c["rests_on"], items, cintro, callouts))
+        does_not = []
+        for i, x in enumerate(d.get("does_not", [])):
+            self.passage(x, where, ("does_not", i), page)
+            self.ref("role", x["owner"], where, ("does_not", i, "owner"))
+            does_not.append(m.DoesNot(x["id"], x["text"], x["owner"]))
+        for i, r in enumerate(d.get("appointed_by", [])):
+            self.ref("role", r, where, ("appointed_by", i))
+        self.roles[rid] = m.Role(rid, d["name"], d["summary"], d["group"], checklists, d.get("link", ""), intro,
+                                 d.get("appointed_by", []), d.get("responsibilities_from"), closing,
+                                 d.get("does_not_intro", ""), does_not, source)
+        self.role_at[rid] = where
+
+    def build_tree(self, d: dict, where: Positions, source: str) -> None:
+        tid = d["id"]
+        if tid in self.trees:
+            fw = self.tree_at[tid]
+            line, col = fw.of(("id",))
+            self.problems.add(where, ("id",), f"duplicate tree id '{tid}' (first used at {fw.file}:{line}:{col})")
+            return
+        nodes: dict[str, m.Node] = {}
+        node_at: dict[str, tuple] = {}
+        for i, n in enumerate(d["nodes"]):
+            p = ("nodes", i)
+            if n["id"] in nodes:
+                line, col = where.of(node_at[n["id"]] + ("id",))
+                self.problems.add(where, p + ("id",), f"duplicate node id '{n['id']}' (first at line {line})")
+                continue
+            notify = m.Notify(**n["notify"]) if "notify" in n else None
+            node = m.Node(n["id"], n["rests_on"], n.get("question", ""), n.get("help", ""),
+                          [m.Option(o["answer"], o["label"], o["next"]) for o in n.get("options", [])],
+                          n.get("outcome", ""), n.get("next_steps", ""), n.get("role"), n.get("gap", ""), notify,
+                          n.get("message", ""))
+            for key in ("question", "help", "outcome", "next_steps", "gap", "message"):
+                if n.get(key):
+                    self.text(n[key], where, p + (key,))
+            nodes[node.id] = node
+            node_at[node.id] = p
+            self.ref("passage", node.rests_on, where, p + ("rests_on",))
+            self.ref("role", node.role, where, p + ("role",))
+        for i, r in enumerate(d.get("used_by", [])):
+            self.ref("role", r, where, ("used_by", i))
+        tree = m.Tree(tid, d["title"], d["start"], nodes, d.get("summary", ""), d.get("used_by", []), source)
+        for problem in check_tree(tree):
+            self.problems.add(where, node_at.get(problem.node, ()) + problem.path, problem.message)
+        self.trees[tid] = tree
+        self.tree_at[tid] = where
+
+    # -- checks across files -------------------------------------------------
+
+    def resolve_refs(self) -> None:
+        known = {"role": self.roles, "tree": self.trees, "passage": self.passages}
+        where_kind = {"role": "checklists/roles/", "tree": "checklists/trees/", "passage": "the content"}
+        for kind, value, where, path in self.refs:
+            if value not in known[kind]:
+                hint = did_you_mean(value, known[kind])
+                self.problems.add(where, path, f"unknown {kind} '{value}'{hint or f' (none such in {where_kind[kind]})'}")
+
+    def check_texts(self) -> None:
+        for text, where, path in self.texts:
+            for match in _LINK.finditer(text):
+                url = match.group(2)
+                if not SAFE_URL.match(url):
+                    self.problems.add(where, path,
+                                      f"link '{url}' is not allowed: use https://, http://, mailto: or a site path starting with /")
+
+
+def assemble(docs: list, problems: ProblemList) -> Optional[m.Handbook]:
+    """Build the handbook from content files; ``None`` if any problem was found."""
+    a = _Assembler(problems)
+    for doc in docs:
+        a.build(doc)
+    for kind in SINGLE_KINDS:
+        if kind not in a.single and not problems:
+            problems.add_at("checklists", 1, 1, "", f"no '{kind}' file: add one with 'kind: {kind}'")
+    if not a.roles and not problems:
+        problems.add_at("checklists/roles", 1, 1, "", "no roles: add a file with 'kind: role'")
+    a.resolve_refs()
+    a.check_texts()
+    if problems:
+        return None
+    order = {"responder": 0, "appointer": 1}
+    roles = dict(sorted(a.roles.items(), key=lambda kv: order[kv[1].group]))  # stable: file order within a group
+    return m.Handbook(a.single["handbook"][0], a.single["appointment"][0], a.single["guidelines"][0],
+                      a.single["channels"][0], roles, a.trees, a.passages)

@@ -1,0 +1,221 @@
+"""The handbook's content model: plain dataclasses, built from validated data.
+
+Every addressable piece of guidance is a ``Passage`` with an id, so other
+content can rest on it (``rests_on``) and pages can quote and link to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass
+class Passage:
+    """A piece of the seed's text that can be quoted and linked to."""
+
+    id: str
+    text: str
+    title: str = ""
+    page: str = ""  # page key: "guidelines", "roles/comms-lead", ...
+    anchor: str = ""
+
+
+@dataclass
+class Callout:
+    id: str
+    title: str
+    text: str
+    roles: list = field(default_factory=list)
+    tree: Optional[str] = None
+
+
+@dataclass
+class Cadence:
+    every_hours: int
+    rests_on: str
+
+
+@dataclass
+class Item:
+    """One checklist item. Its id keeps a person's tick across rewordings."""
+
+    id: str
+    text: str
+    detail: str = ""
+    owner: Optional[str] = None
+    rests_on: Optional[str] = None
+    tree: Optional[str] = None
+    cadence: Optional[Cadence] = None
+
+
+@dataclass
+class Checklist:
+    """One phase of a role's work."""
+
+    id: str
+    title: str
+    rests_on: str
+    items: list
+    intro: Optional[Passage] = None
+    callouts: list = field(default_factory=list)
+
+
+@dataclass
+class DoesNot:
+    id: str
+    text: str
+    owner: str
+
+
+@dataclass
+class Role:
+    id: str
+    name: str
+    summary: str
+    group: str
+    checklists: list
+    link: str = ""
+    intro: Optional[Passage] = None
+    appointed_by: list = field(default_factory=list)
+    responsibilities_from: Optional[str] = None
+    closing: Optional[Passage] = None
+    does_not_intro: str = ""
+    does_not: list = field(default_factory=list)
+    source: str = ""
+
+    def items(self):
+        """Every (checklist, item) pair of the role, in order."""
+        return [(c, i) for c in self.checklists for i in c.items]
+
+
+@dataclass
+class Guideline:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass
+class Rule:
+    id: str
+    text: str
+    role: Optional[str] = None
+
+
+@dataclass
+class Channel:
+    id: str
+    name: str
+    use: str
+    text: str
+    rests_on: str
+    supersedes: Optional[str] = None
+    owner: Optional[str] = None
+
+
+@dataclass
+class StartHere:
+    label: str
+    rests_on: str
+    tree: Optional[str] = None
+    role: Optional[str] = None
+
+
+@dataclass
+class Option:
+    answer: str
+    label: str
+    next: str
+
+
+@dataclass
+class Notify:
+    audience: str
+    channel: str
+    timing: str
+
+
+@dataclass
+class Node:
+    """A question (with options) or an outcome of a decision tree."""
+
+    id: str
+    rests_on: str
+    question: str = ""
+    help: str = ""
+    options: list = field(default_factory=list)
+    outcome: str = ""
+    next_steps: str = ""
+    role: Optional[str] = None
+    gap: str = ""
+    notify: Optional[Notify] = None
+    message: str = ""
+
+    @property
+    def is_outcome(self) -> bool:
+        return bool(self.outcome)
+
+
+@dataclass
+class Tree:
+    id: str
+    title: str
+    start: str
+    nodes: dict  # id -> Node, in file order
+    summary: str = ""
+    used_by: list = field(default_factory=list)
+    source: str = ""
+
+
+@dataclass
+class Front:
+    title: str
+    audience: str
+    intro: list
+    start_here: list
+    related: list = field(default_factory=list)
+    source: str = ""
+
+
+@dataclass
+class Appointment:
+    title: str
+    intro: Passage
+    rules: list
+    role_intro: str = ""
+    responsibilities: list = field(default_factory=list)
+    callouts: list = field(default_factory=list)
+    tree: Optional[str] = None
+
+
+@dataclass
+class Guidelines:
+    title: str
+    guidelines: list
+    intro: str = ""
+    callouts: list = field(default_factory=list)
+    tree: Optional[str] = None
+
+
+@dataclass
+class Channels:
+    title: str
+    channels: list
+    intro: str = ""
+
+
+@dataclass
+class Handbook:
+    """The whole handbook, as one model the pages, wizards and runbooks share."""
+
+    front: Front
+    appointment: Appointment
+    guidelines: Guidelines
+    channels: Channels
+    roles: dict  # id -> Role, responders first
+    trees: dict  # id -> Tree
+    passages: dict  # id -> Passage
+
+    def passage(self, ref: str) -> Passage:
+        return self.passages[ref]

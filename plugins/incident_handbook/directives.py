@@ -1,0 +1,98 @@
+"""``handbook`` fenced blocks: embed generated content in a hand-written page.
+
+    ```handbook
+    checklist: comms-lead/during
+    ```
+
+One ``kind: reference`` line a block. Kinds: ``checklist`` (``role`` or
+``role/phase``), ``does-not`` (role), ``guideline``, ``callout``, ``passage``
+(any passage id), ``tree`` (the static outline) and ``wizard`` (the
+interactive widget). Mistakes are collected with the page's ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from incident_engine import inline
+from incident_engine.model import Handbook
+from incident_engine.problems import ProblemList, did_you_mean
+
+from . import pages, trees
+from .links import esc, link
+
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*handbook[ \t]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
+                   re.MULTILINE | re.DOTALL)
+
+WizardRenderer = Callable[[Handbook, str, str], str]
+
+
+def expand(markdown: str, hb: Handbook, here: str, page_file: str, problems: ProblemList,
+           wizard: WizardRenderer | None = None) -> str:
+    """Replace every ``handbook`` block in a page's Markdown; problems go into ``problems``."""
+
+    def replace(match: re.Match) -> str:
+        line = markdown.count("\n", 0, match.start()) + 1
+        col = len(match.group("indent")) + 1
+        out = []
+        for offset, text in enumerate(match.group("body").splitlines(), 1):
+            if not text.strip() or text.strip().startswith("#"):
+                continue
+            kind, sep, ref = text.strip().partition(":")
+            kind, ref = kind.strip(), ref.strip()
+            at = (page_file, line + offset, col)
+            if not sep or not ref:
+                problems.add_at(*at, "handbook", f"write 'kind: reference', e.g. 'checklist: comms-lead' (got {text.strip()!r})")
+                continue
+            html_text = _render(kind, ref, hb, here, at, problems, wizard)
+            if html_text:
+                out.append(html_text)
+        return "\n\n".join(pages.block(h) for h in out)
+
+    return FENCE.sub(replace, markdown)
+
+
+KINDS = ("checklist", "does-not", "guideline", "callout", "passage", "tree", "wizard")
+
+
+def _unknown(problems: ProblemList, at: tuple, kind: str, ref: str, choices) -> None:
+    problems.add_at(*at, kind, f"unknown {kind} '{ref}'{did_you_mean(ref, list(choices))}")
+
+
+def _render(kind: str, ref: str, hb: Handbook, here: str, at: tuple, problems: ProblemList,
+            wizard: WizardRenderer | None) -> str:
+    if kind == "checklist":
+        role_id, _, phase = ref.partition("/")
+        if role_id not in hb.roles:
+            _unknown(problems, at, kind, role_id, hb.roles)
+            return ""
+        role = hb.roles[role_id]
+        chosen = [c for c in role.checklists if not phase or c.id == phase]
+        if not chosen:
+            _unknown(problems, at, kind, ref, [f"{role_id}/{c.id}" for c in role.checklists])
+            return ""
+        return "".join(pages.checklist_html(hb, here, role, c) for c in chosen)
+    if kind == "does-not":
+        if ref not in hb.roles:
+            _unknown(problems, at, kind, ref, hb.roles)
+            return ""
+        return pages.does_not_html(hb, here, hb.roles[ref])
+    if kind in ("guideline", "callout", "passage"):
+        p = hb.passages.get(ref)
+        if p is None:
+            _unknown(problems, at, kind, ref, hb.passages)
+            return ""
+        title = f"<strong>{inline.to_html(p.title)}</strong> " if p.title else ""
+        return (f'<blockquote class="handbook-quote"><p>{title}{inline.to_html(p.text)}</p>'
+                f'<p class="handbook-basis"><a href="{esc(link(here, p.page, p.anchor))}">In the handbook</a></p>'
+                "</blockquote>")
+    if kind in ("tree", "wizard"):
+        if ref not in hb.trees:
+            _unknown(problems, at, kind, ref, hb.trees)
+            return ""
+        if kind == "wizard" and wizard is not None:
+            return wizard(hb, here, ref)
+        return trees.outline_html(hb, here, hb.trees[ref])
+    problems.add_at(*at, "handbook", f"unknown block kind '{kind}'{did_you_mean(kind, KINDS)}; use one of {', '.join(KINDS)}")
+    return ""

@@ -1,0 +1,63 @@
+"""Where generated pages live and how they link to each other.
+
+Page keys are source paths without ``.md`` (``roles/comms-lead``); links are
+relative ``.md`` links, so MkDocs resolves and checks every one of them.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+
+from incident_engine import inline
+from incident_engine.model import Handbook
+
+ROLES_DIR = "roles"
+WIZARDS_DIR = "wizards"
+
+
+def src(page: str) -> str:
+    """The source path of a page key: ``roles/comms-lead`` -> ``roles/comms-lead.md``."""
+    return f"{page}.md"
+
+
+def link(here: str, page: str, anchor: str = "") -> str:
+    """A relative link from one page key to another (and an optional anchor)."""
+    if page == here:
+        target = ""
+    else:
+        target = posixpath.relpath(src(page), posixpath.dirname(src(here)) or ".")
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def role_page(role_id: str) -> str:
+    return f"{ROLES_DIR}/{role_id}"
+
+
+def tree_page(tree_id: str) -> str:
+    return f"{WIZARDS_DIR}/{tree_id}"
+
+
+def role_link(hb: Handbook, here: str, role_id: str) -> str:
+    role = hb.roles[role_id]
+    return f'<a href="{esc(link(here, role_page(role_id)))}">{esc(role.name)}</a>'
+
+
+def tree_link(hb: Handbook, here: str, tree_id: str, label: str = "") -> str:
+    tree = hb.trees[tree_id]
+    return f'<a href="{esc(link(here, tree_page(tree_id)))}">{esc(label or tree.title)}</a>'
+
+
+def basis(hb: Handbook, here: str, ref: str, lead: str = "Rests on") -> str:
+    """A short quote of the passage something rests on, linked to where it stands."""
+    p = hb.passages[ref]
+    words = inline.to_plain(p.title or p.text)
+    if len(words) > 140:
+        words = words[:137].rsplit(" ", 1)[0] + "…"
+    href = link(here, p.page, p.anchor)
+    return (f'<p class="handbook-basis">{esc(lead)}: <a href="{esc(href)}">'
+            f'<q>{esc(words)}</q></a></p>')

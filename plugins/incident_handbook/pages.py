@@ -1,0 +1,250 @@
+"""Markdown for the pages generated from the handbook's content.
+
+Headings are Markdown (so they reach the table of contents and search);
+everything built from content text is HTML made by ``incident_engine.inline``,
+which escapes all markup but **strong**, *emphasis* and vetted links. Links
+between generated pages are relative ``.md`` links, so MkDocs checks them.
+"""
+
+from __future__ import annotations
+
+import html
+
+from incident_engine import inline
+from incident_engine.model import Callout, Checklist, Handbook, Role, Tree
+
+from . import trees as tree_render
+from .links import ROLES_DIR, WIZARDS_DIR, basis, esc, link, role_link, role_page, tree_link, tree_page
+
+def heading_text(text: str) -> str:
+    """Plain words safe inside a Markdown heading."""
+    plain = inline.to_plain(text)
+    out = html.escape(plain, quote=False).replace("{", "&#123;").replace("}", "&#125;")
+    for ch in "\\`*_[]#":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def block(html_text: str) -> str:
+    """Raw HTML as its own Markdown block."""
+    return "\n" + html_text.strip() + "\n"
+
+
+def callout_html(hb: Handbook, here: str, c: Callout) -> str:
+    extra = []
+    if c.roles:
+        extra.append("Concerns: " + ", ".join(role_link(hb, here, r) for r in c.roles) + ".")
+    if c.tree:
+        extra.append("Decide with " + tree_link(hb, here, c.tree) + ".")
+    more = f'<p class="handbook-callout-links">{" ".join(extra)}</p>' if extra else ""
+    return (f'<div class="admonition warning handbook-callout" id="{esc(c.id)}">'
+            f'<p class="admonition-title">{inline.to_html(c.title)}</p>'
+            f'<p>{inline.to_html(c.text)}</p>{more}</div>')
+
+
+def checklist_html(hb: Handbook, here: str, role: Role, checklist: Checklist) -> str:
+    """A role's checklist: native checkboxes with labels; scripts enhance it later."""
+    rows = []
+    for item in checklist.items:
+        box_id = f"handbook-{role.id}-{item.id}"
+        label = inline.to_html(item.text)
+        if item.detail:
+            label = f"<strong>{label}</strong>" if "<strong>" not in label else label
+        parts = [f'<input type="checkbox" id="{esc(box_id)}" class="handbook-box">',
+                 f'<label for="{esc(box_id)}">{label}</label>']
+        notes = []
+        if item.detail:
+            notes.append(f'<p class="handbook-detail">{inline.to_html(item.detail)}</p>')
+        meta = []
+        if item.cadence:
+            meta.append(f'<span class="handbook-cadence" data-handbook-every-hours="{item.cadence.every_hours}">'
+                        f'Repeat at least every {item.cadence.every_hours} hours.</span>')
+        if item.owner and item.owner != role.id:
+            meta.append("Owned by " + role_link(hb, here, item.owner) + ".")
+        if item.tree:
+            meta.append("Decide with " + tree_link(hb, here, item.tree) + ".")
+        if item.rests_on:
+            p = hb.passages[item.rests_on]
+            meta.append(f'<a href="{esc(link(here, p.page, p.anchor))}">Why</a>')
+        if meta:
+            notes.append(f'<p class="handbook-meta">{" ".join(meta)}</p>')
+        rows.append(f'<li class="handbook-item" id="item-{esc(item.id)}" data-handbook-item="{esc(item.id)}">'
+                    + "".join(parts) + "".join(notes) + "</li>")
+    intro = f'<p id="{esc(checklist.intro.id)}">{inline.to_html(checklist.intro.text)}</p>' if checklist.intro else ""
+    callouts = "".join(callout_html(hb, here, c) for c in checklist.callouts)
+    return (f'<div class="handbook-checklist" data-handbook-role="{esc(role.id)}" '
+            f'data-handbook-checklist="{esc(checklist.id)}">'
+            f'{basis(hb, here, checklist.rests_on, "Why this phase")}{intro}'
+            f'<ul class="handbook-items">{"".join(rows)}</ul>{callouts}</div>')
+
+
+def does_not_html(hb: Handbook, here: str, role: Role) -> str:
+    rows = []
+    for x in role.does_not:
+        rows.append(f'<li id="{esc(x.id)}">{inline.to_html(x.text)} '
+                    f'<span class="handbook-owner">Owner: {role_link(hb, here, x.owner)}</span></li>')
+    intro = f"<p>{inline.to_html(role.does_not_intro)}</p>" if role.does_not_intro else ""
+    return f'<div class="handbook-does-not">{intro}<ul>{"".join(rows)}</ul></div>'
+
+
+def _items_list(entries: list) -> str:
+    return "<ul>" + "".join(entries) + "</ul>"
+
+
+# -- pages ------------------------------------------------------------------
+
+def home(hb: Handbook) -> str:
+    here = "index"
+    f = hb.front
+    out = [f"# {heading_text(f.title)}\n"]
+    related = "".join(f"<p>{inline.to_html(t)}</p>" for t in f.related)
+    out.append(block(f'<blockquote class="handbook-audience"><p>{inline.to_html(f.audience)}</p>{related}</blockquote>'))
+    out.append("## In an incident now? Start here {#start-here}\n")
+    cards = []
+    for s in f.start_here:
+        target = link(here, tree_page(s.tree)) if s.tree else link(here, role_page(s.role))
+        what = "Decision wizard" if s.tree else "Checklist"
+        cards.append(f'<li><p><a class="handbook-start" href="{esc(target)}"><strong>{esc(inline.to_plain(s.label))}</strong></a>'
+                     f' <span class="handbook-kind">{what}</span></p>{basis(hb, here, s.rests_on, "Because")}</li>')
+    out.append(block(f'<ul class="handbook-start-here">{"".join(cards)}</ul>'))
+    out.append("## About these guidelines {#about}\n")
+    out.append(block("".join(f"<p>{inline.to_html(p)}</p>" for p in f.intro)))
+    out.append("## What's in this handbook {#contents}\n")
+    entries = [
+        f'<li><a href="{esc(link(here, "appointing"))}">{esc(hb.appointment.title)}</a></li>',
+        f'<li><a href="{esc(link(here, "guidelines"))}">{esc(hb.guidelines.title)}</a></li>',
+        f'<li><a href="{esc(link(here, "channels"))}">{esc(hb.channels.title)}</a></li>',
+        f'<li><a href="{esc(link(here, ROLES_DIR + "/index"))}">Roles</a>: '
+        + ", ".join(role_link(hb, here, r) for r in hb.roles) + "</li>",
+        "<li>Decision wizards: " + ", ".join(tree_link(hb, here, t) for t in hb.trees) + "</li>",
+    ]
+    out.append(block(_items_list(entries)))
+    if f.source:
+        out.append(block(f'<p class="handbook-source">Adapted from <a href="{esc(f.source)}">{esc(f.source)}</a>.</p>'))
+    return "\n".join(out)
+
+
+def appointing(hb: Handbook) -> str:
+    here = "appointing"
+    a = hb.appointment
+    out = [f"# {heading_text(a.title)}\n", block(f'<p id="{esc(a.intro.id)}">{inline.to_html(a.intro.text)}</p>')]
+    rules = []
+    for r in a.rules:
+        rules.append(f'<li id="{esc(r.id)}">{inline.to_html(r.text)}</li>')
+    out.append(block(_items_list(rules)))
+    if a.tree:
+        out.append(block(f'<p class="handbook-cta">Not sure? Use the wizard: {tree_link(hb, here, a.tree)}</p>'))
+    if a.responsibilities:
+        out.append("## The Comms Lead's role {#role}\n")
+        body = f"<p>{inline.to_html(a.role_intro)}</p>" if a.role_intro else ""
+        body += _items_list([f'<li id="{esc(p.id)}">{inline.to_html(p.text)}</li>' for p in a.responsibilities])
+        out.append(block(body))
+    for c in a.callouts:
+        out.append(block(callout_html(hb, here, c)))
+    return "\n".join(out)
+
+
+def guidelines(hb: Handbook) -> str:
+    here = "guidelines"
+    g = hb.guidelines
+    out = [f"# {heading_text(g.title)}\n"]
+    if g.intro:
+        out.append(block(f"<p>{inline.to_html(g.intro)}</p>"))
+    for item in g.guidelines:
+        out.append(f"## {heading_text(item.title)} {{#{item.id}}}\n")
+        out.append(block(f'<p class="handbook-guideline">{inline.to_html(item.text)}</p>'))
+    for c in g.callouts:
+        out.append(block(callout_html(hb, here, c)))
+    if g.tree:
+        out.append(block(f'<p class="handbook-cta">Deciding whether to tell users now? {tree_link(hb, here, g.tree)}</p>'))
+    return "\n".join(out)
+
+
+def channels(hb: Handbook) -> str:
+    here = "channels"
+    c = hb.channels
+    out = [f"# {heading_text(c.title)}\n"]
+    if c.intro:
+        out.append(block(f"<p>{inline.to_html(c.intro)}</p>"))
+    rows = []
+    names = {ch.id: ch.name for ch in c.channels}
+    labels = {"primary": "Primary", "supersedes": "Supersedes", "default": "Default for outbound messages",
+              "exception": "The exception"}
+    for n, ch in enumerate(c.channels, 1):
+        use = labels[ch.use] + (f" the {esc(names[ch.supersedes].lower())}" if ch.supersedes else "")
+        owner = f"<br>Kept by {role_link(hb, here, ch.owner)}" if ch.owner else ""
+        rows.append(f'<tr id="{esc(ch.id)}"><td>{n}</td><th scope="row">{esc(ch.name)}</th><td>{use}{owner}</td>'
+                    f'<td>{inline.to_html(ch.text)} {basis(hb, here, ch.rests_on, "From")}</td></tr>')
+    out.append(block('<table class="handbook-channels"><caption>Channels, in the order we use them</caption>'
+                     '<thead><tr><th scope="col">Order</th><th scope="col">Channel</th><th scope="col">Use</th>'
+                     '<th scope="col">Why</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"))
+    return "\n".join(out)
+
+
+def roles_index(hb: Handbook) -> str:
+    here = f"{ROLES_DIR}/index"
+    out = ["# Roles\n"]
+    groups = {"responder": "During an incident", "appointer": "Appointing the Comms Lead"}
+    for group, title in groups.items():
+        rows = [f"<li>{role_link(hb, here, r.id)}: {inline.to_html(r.summary)}</li>"
+                for r in hb.roles.values() if r.group == group]
+        if rows:
+            out.append(f"## {title} {{#{group}}}\n")
+            out.append(block(_items_list(rows)))
+    return "\n".join(out)
+
+
+def role(hb: Handbook, r: Role) -> str:
+    here = role_page(r.id)
+    out = [f"# {heading_text(r.name)}\n", block(f'<p class="handbook-summary">{inline.to_html(r.summary)}</p>')]
+    if r.link:
+        out.append(block(f'<p>More: <a href="{esc(r.link)}">{esc(r.link)}</a></p>'))
+    if r.appointed_by:
+        out.append(block(f'<p>Appointed by: {", ".join(role_link(hb, here, x) for x in r.appointed_by)} — '
+                         f'see <a href="{esc(link(here, "appointing"))}">{esc(hb.appointment.title)}</a>.</p>'))
+    if r.responsibilities_from == "appointment" and hb.appointment.responsibilities:
+        a = hb.appointment
+        items = "".join(f'<li><a href="{esc(link(here, "appointing", p.id))}">{inline.to_html(p.text)}</a></li>'
+                        for p in a.responsibilities)
+        out.append(block(f'<p>{inline.to_html(a.role_intro)}</p><ul>{items}</ul>'))
+    used = [t for t in hb.trees.values() if r.id in t.used_by]
+    if used:
+        out.append(block('<p class="handbook-cta">Decision wizards: '
+                         + ", ".join(tree_link(hb, here, t.id) for t in used) + "</p>"))
+    out.append("## What the " + heading_text(r.name) + " does {#does}\n")
+    if r.intro:
+        out.append(block(f'<p id="{esc(r.intro.id)}">{inline.to_html(r.intro.text)}</p>'))
+    for c in r.checklists:
+        out.append(f"### {heading_text(c.title)} {{#checklist-{c.id}}}\n")
+        out.append(block(checklist_html(hb, here, r, c)))
+    if r.closing:
+        out.append(block(f'<p id="{esc(r.closing.id)}" class="handbook-closing">{inline.to_html(r.closing.text)}</p>'))
+    if r.does_not:
+        out.append("## What the " + heading_text(r.name) + " does not do {#does-not}\n")
+        out.append(block(does_not_html(hb, here, r)))
+    taken = [(o, x) for o in hb.roles.values() for x in o.does_not if x.owner == r.id]
+    if taken:
+        out.append("## Taken on from other roles {#takes-over}\n")
+        rows = [f'<li>{inline.to_html(x.text)} <span class="handbook-owner">Not for the '
+                f'<a href="{esc(link(here, role_page(o.id), x.id))}">{esc(o.name)}</a></span></li>' for o, x in taken]
+        out.append(block(_items_list(rows)))
+    return "\n".join(out)
+
+
+def wizard(hb: Handbook, t: Tree) -> str:
+    here = tree_page(t.id)
+    out = [f"# {heading_text(t.title)}\n"]
+    if t.summary:
+        out.append(block(f'<p class="handbook-summary">{inline.to_html(t.summary)}</p>'))
+    out.append("```handbook\nwizard: " + t.id + "\n```\n")
+    return "\n".join(out)
+
+
+def decision_table(hb: Handbook) -> str:
+    here = f"{WIZARDS_DIR}/decision-table"
+    out = ["# Decision tables\n",
+           block("<p>Every path through each decision wizard, and the outcome it reaches.</p>")]
+    for t in hb.trees.values():
+        out.append(f"## {heading_text(t.title)} {{#table-{t.id}}}\n")
+        out.append(block(tree_render.table_html(hb, here, t)))
+    return "\n".join(out)

@@ -1,0 +1,123 @@
+"""The ``handbook`` MkDocs plugin: a thin adapter around ``incident_engine``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from incident_engine.model import Handbook
+from incident_engine.problems import ContentError, ProblemList
+
+from . import directives, pages
+from .config import HandbookConfig
+from .links import ROLES_DIR, WIZARDS_DIR, role_page, src, tree_page
+from .loading import load_handbook
+
+log = get_plugin_logger(__name__)
+ASSETS = Path(__file__).parent / "assets"
+REQUIRED_EXTENSIONS = ("attr_list", "toc")
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.handbook: Handbook | None = None
+        self.content_dir: Path | None = None
+
+    # -- configuration: load and check everything before anything is written --
+
+    @event_priority(50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.content_dir = (root / self.config.content_dir).resolve()
+        try:
+            self.handbook = load_handbook(self.content_dir, root)
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        self._check_hand_written(config, root)
+        for ext in REQUIRED_EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        config.extra_css.insert(0, "assets/handbook/handbook.css")
+        if self.config.nav and config.nav is None:
+            config.nav = self.default_nav(config)
+        return config
+
+    def _check_hand_written(self, config: MkDocsConfig, root: Path) -> None:
+        """Expand every ``handbook`` block once now, so a bad one stops the build early."""
+        problems = ProblemList()
+        docs = Path(config.docs_dir)
+        for path in sorted(docs.rglob("*.md")):
+            display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            here = path.relative_to(docs).with_suffix("").as_posix()
+            directives.expand(path.read_text("utf-8"), self.handbook, here, display, problems)
+        if problems:
+            raise PluginError(problems.report())
+
+    def generated_pages(self) -> dict:
+        """Source path -> Markdown of every page made from the content."""
+        hb = self.handbook
+        out = {
+            "index.md": pages.home(hb),
+            "appointing.md": pages.appointing(hb),
+            "guidelines.md": pages.guidelines(hb),
+            "channels.md": pages.channels(hb),
+            f"{ROLES_DIR}/index.md": pages.roles_index(hb),
+            f"{WIZARDS_DIR}/decision-table.md": pages.decision_table(hb),
+        }
+        for role in hb.roles.values():
+            out[src(role_page(role.id))] = pages.role(hb, role)
+        for tree in hb.trees.values():
+            out[src(tree_page(tree.id))] = pages.wizard(hb, tree)
+        return out
+
+    def default_nav(self, config: MkDocsConfig) -> list:
+        hb = self.handbook
+        nav: list = [{"Home": "index.md"}]
+        nav += [{tree.title: src(tree_page(tree.id))} for tree in hb.trees.values()]
+        nav += [{hb.appointment.title: "appointing.md"}, {hb.guidelines.title: "guidelines.md"},
+                {hb.channels.title: "channels.md"}]
+        nav.append({"Roles": [f"{ROLES_DIR}/index.md"] + [{r.name: src(role_page(r.id))} for r in hb.roles.values()]})
+        nav.append({"Decision tables": f"{WIZARDS_DIR}/decision-table.md"})
+        generated = set(self.generated_pages())
+        extra = sorted(p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).rglob("*.md"))
+        nav += [p for p in extra if p not in generated]
+        return nav
+
+    # -- files and pages ----------------------------------------------------
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        for uri, content in self.generated_pages().items():
+            if files.get_file_from_path(uri) is None:  # a hand-written page of the same name wins
+                files.append(File.generated(config, uri, content=content))
+        for path in sorted(ASSETS.rglob("*")):
+            if path.is_file():
+                uri = path.relative_to(ASSETS.parent).as_posix()
+                if files.get_file_from_path(uri) is None:
+                    files.append(File.generated(config, uri, abs_src_path=str(path)))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        problems = ProblemList()
+        here = page.file.src_uri[: -len(".md")] if page.file.src_uri.endswith(".md") else page.file.src_uri
+        out = directives.expand(markdown, self.handbook, here, page.file.src_uri, problems)
+        if problems:
+            raise PluginError(problems.report())
+        return out
+
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        if self.config.enabled and self.content_dir is not None:
+            server.watch(str(self.content_dir))
+        return server

@@ -1,0 +1,306 @@
+"""Put the Pyodide runtime and the decision engine into the built site.
+
+The wizards run ``incident_engine`` in the reader's browser under Pyodide, in a
+module worker, fully offline: nothing is fetched from a CDN. The MkDocs plugin
+calls these functions from ``on_post_build``; this module itself is standard
+library only and knows nothing about MkDocs.
+
+Layout of the built site, relative to the assets directory
+``<site_dir>/assets/handbook/`` (the browser modules resolve every URL from
+their own ``import.meta.url``, so the site also works under a sub-path)::
+
+    assets/handbook/
+        engine-client.mjs            main-thread API: getEngine(), assetBaseUrl()
+        engine-worker.mjs            module worker that boots Pyodide
+        pyodide/                     RUNTIME_DIRNAME, filled by copy_runtime()
+            pyodide.mjs              loadPyodide()
+            pyodide.asm.mjs          Emscripten glue, imported by pyodide.mjs
+            pyodide.asm.wasm         CPython 3.14 (must be served as application/wasm)
+            pyodide-lock.json        fetched at every boot, even with no packages
+            python_stdlib.pyc.zip    STDLIB_FILENAME, from precompiled_stdlib()
+        engine/
+            incident_engine.zip      ENGINE_ARCHIVE_PATH, from build_engine_archive():
+                                     incident_engine/**/*.py and its JSON data
+
+The two ``.mjs`` files are package data under ``assets/handbook/`` and are
+copied with the other assets; this module only fills ``pyodide/`` and
+``engine/``.
+
+Typical use in the plugin::
+
+    pyodide_dir = find_pyodide(project_root)
+    stdlib_zip = precompiled_stdlib(pyodide_dir, project_root / ".cache" / "pyodide")
+    assets = Path(config.site_dir) / "assets" / "handbook"
+    copy_runtime(pyodide_dir, stdlib_zip, assets / RUNTIME_DIRNAME)
+    build_engine_archive(engine_package_dir, assets / ENGINE_ARCHIVE_PATH)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+__all__ = [
+    "ENGINE_ARCHIVE_PATH",
+    "ENGINE_FILE_SUFFIXES",
+    "PYODIDE_FILES",
+    "RUNTIME_DIRNAME",
+    "STDLIB_FILENAME",
+    "PrecompileFailed",
+    "PyodideRuntimeError",
+    "RuntimeMissing",
+    "build_engine_archive",
+    "copy_runtime",
+    "find_pyodide",
+    "pinned_pyodide_version",
+    "precompiled_stdlib",
+]
+
+#: Directory under ``assets/handbook/`` that holds the runtime.
+RUNTIME_DIRNAME = "pyodide"
+#: Name of the precompiled standard library inside RUNTIME_DIRNAME.
+STDLIB_FILENAME = "python_stdlib.pyc.zip"
+#: Path of the engine archive, relative to ``assets/handbook/``.
+ENGINE_ARCHIVE_PATH = "engine/incident_engine.zip"
+#: Files of the npm package that ``loadPyodide()`` fetches (checked with a
+#: network log). ``python_stdlib.zip`` is replaced by STDLIB_FILENAME; the
+#: ``.js`` (classic) build, source maps, consoles and type stubs are not needed.
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "pyodide-lock.json",
+)
+
+#: What build_engine_archive() puts in the archive by default: the sources and
+#: the engine's package data (JSON schemas read with importlib.resources).
+ENGINE_FILE_SUFFIXES = (".py", ".json")
+
+_PACKAGE = "pyodide"
+_SCRIPT = Path(__file__).parent / "node" / "precompile-stdlib.mjs"
+# Zip timestamps before 1980 are not representable; any fixed date will do.
+_FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+_PRECOMPILE_TIMEOUT_S = 600
+
+
+class PyodideRuntimeError(Exception):
+    """The runtime could not be put into the site; the message is for people."""
+
+
+class RuntimeMissing(PyodideRuntimeError):
+    """A tool or package the build needs is absent or at the wrong version."""
+
+
+class PrecompileFailed(PyodideRuntimeError):
+    """The Node script that precompiles the standard library failed."""
+
+
+def pinned_pyodide_version(project_root: Path) -> str:
+    """Return the exact ``pyodide`` version pinned in ``project_root/package.json``.
+
+    Raises RuntimeMissing if package.json is absent or does not pin an exact
+    version (a range like ``^314.0.7`` would let a rebuild change the runtime).
+    """
+    manifest = Path(project_root) / "package.json"
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuntimeMissing(
+            f"{manifest}: not found; the Pyodide runtime is pinned there"
+        ) from None
+    except (OSError, ValueError) as error:
+        raise RuntimeMissing(f"{manifest}: cannot be read: {error}") from None
+    version = (data.get("dependencies") or {}).get(_PACKAGE)
+    if not isinstance(version, str) or not version:
+        raise RuntimeMissing(f"{manifest}: no '{_PACKAGE}' in dependencies")
+    if not version[0].isdigit() or any(c in version for c in "^~<>=*x| "):
+        raise RuntimeMissing(
+            f"{manifest}: '{_PACKAGE}' must be pinned to an exact version, "
+            f"not {version!r} (run `npm install --save-exact {_PACKAGE}@<version>`)"
+        )
+    return version
+
+
+def find_pyodide(project_root: Path) -> Path:
+    """Return ``project_root/node_modules/pyodide``, checked against the pin.
+
+    Raises RuntimeMissing with a message that says what to run when the
+    package is absent, incomplete or not the version package.json pins.
+    """
+    project_root = Path(project_root)
+    pinned = pinned_pyodide_version(project_root)
+    pyodide_dir = project_root / "node_modules" / _PACKAGE
+    manifest = pyodide_dir / "package.json"
+    try:
+        installed = json.loads(manifest.read_text(encoding="utf-8")).get("version")
+    except FileNotFoundError:
+        raise RuntimeMissing(
+            f"the Pyodide runtime is not installed ({pyodide_dir} is missing): "
+            f"run `npm ci` in {project_root}"
+        ) from None
+    except (OSError, ValueError) as error:
+        raise RuntimeMissing(
+            f"{manifest}: cannot be read ({error}): run `npm ci` in {project_root}"
+        ) from None
+    if installed != pinned:
+        raise RuntimeMissing(
+            f"node_modules has pyodide {installed} but package.json pins {pinned}: "
+            f"run `npm ci` in {project_root}"
+        )
+    missing = [
+        name
+        for name in (*PYODIDE_FILES, "python_stdlib.zip")
+        if not (pyodide_dir / name).is_file()
+    ]
+    if missing:
+        raise RuntimeMissing(
+            f"{pyodide_dir} is incomplete (missing {', '.join(missing)}): "
+            f"run `npm ci` in {project_root}"
+        )
+    return pyodide_dir
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _installed_version(pyodide_dir: Path) -> str:
+    try:
+        return str(
+            json.loads((pyodide_dir / "package.json").read_text(encoding="utf-8"))[
+                "version"
+            ]
+        )
+    except (OSError, ValueError, KeyError) as error:
+        raise RuntimeMissing(
+            f"{pyodide_dir}: not a Pyodide npm package ({error}): run `npm ci`"
+        ) from None
+
+
+def precompiled_stdlib(pyodide_dir: Path, cache_dir: Path) -> Path:
+    """Return Pyodide's standard library precompiled to ``.pyc`` (a zip), made once.
+
+    The zip is made by ``node/precompile-stdlib.mjs`` (Node runs the very
+    Pyodide that will load the bytecode) and cached in ``cache_dir`` under a
+    name keyed by the Pyodide version and the hashes of the script and of the
+    stock stdlib zip, so a new pin or a changed script makes a new one.
+
+    Raises RuntimeMissing if Node.js is not installed, PrecompileFailed if
+    the script fails.
+    """
+    pyodide_dir = Path(pyodide_dir)
+    cache_dir = Path(cache_dir)
+    version = _installed_version(pyodide_dir)
+    key = hashlib.sha256()
+    key.update(_sha256(_SCRIPT).encode())
+    key.update(_sha256(pyodide_dir / "python_stdlib.zip").encode())
+    target = cache_dir / f"python_stdlib-{version}-{key.hexdigest()[:16]}.pyc.zip"
+    if target.is_file():
+        return target
+
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeMissing(
+            "Node.js is needed to precompile Pyodide's standard library, "
+            "but `node` is not on PATH: install Node.js 20 or later"
+        )
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        result = subprocess.run(
+            [node, str(_SCRIPT), str(pyodide_dir), str(target)],
+            capture_output=True,
+            text=True,
+            timeout=_PRECOMPILE_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise PrecompileFailed(
+            "precompiling Pyodide's standard library took over "
+            f"{_PRECOMPILE_TIMEOUT_S} s; gave up"
+        ) from None
+    if result.returncode != 0 or not target.is_file():
+        detail = (result.stderr or result.stdout).strip().splitlines()[-10:]
+        raise PrecompileFailed(
+            "precompiling Pyodide's standard library failed (node exited with "
+            f"{result.returncode}):\n" + "\n".join(detail)
+        )
+    return target
+
+
+def copy_runtime(pyodide_dir: Path, stdlib_zip: Path, dest_dir: Path) -> list[Path]:
+    """Copy the files ``loadPyodide()`` fetches into ``dest_dir``; return the copies.
+
+    These are PYODIDE_FILES from the npm package plus ``stdlib_zip`` renamed
+    to STDLIB_FILENAME, which the worker passes as ``stdLibURL``. Nothing
+    else is copied; ``dest_dir`` is created if needed.
+    """
+    pyodide_dir = Path(pyodide_dir)
+    dest_dir = Path(dest_dir)
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    sources = [(pyodide_dir / name, dest_dir / name) for name in PYODIDE_FILES]
+    sources.append((Path(stdlib_zip), dest_dir / STDLIB_FILENAME))
+    copied = []
+    for source, target in sources:
+        if not source.is_file():
+            raise RuntimeMissing(f"{source} is missing: run `npm ci`")
+        shutil.copyfile(source, target)
+        copied.append(target)
+    return copied
+
+
+def build_engine_archive(
+    package_dir: Path,
+    dest_zip: Path,
+    *,
+    suffixes: tuple[str, ...] = ENGINE_FILE_SUFFIXES,
+) -> Path:
+    """Zip the pure-Python package ``package_dir`` for the worker; return ``dest_zip``.
+
+    Members are ``<package name>/…`` files whose names end with one of
+    ``suffixes``: the sources and the package data the engine reads through
+    ``importlib.resources`` (its JSON schemas). Never ``__pycache__``, hidden
+    files or directories. Sorted, with fixed timestamps and modes, so the same
+    sources give the same bytes (with the same zlib). The worker unpacks it
+    into site-packages and imports ``<package name>.browser``.
+    """
+    package_dir = Path(package_dir)
+    if not (package_dir / "__init__.py").is_file():
+        raise FileNotFoundError(
+            f"{package_dir} is not a Python package (no __init__.py)"
+        )
+    root = package_dir.parent
+    members = []
+    for dirpath, dirnames, filenames in os.walk(package_dir):
+        dirnames[:] = [
+            d for d in dirnames if d != "__pycache__" and not d.startswith(".")
+        ]
+        members.extend(
+            Path(dirpath, name)
+            for name in filenames
+            if name.endswith(suffixes) and not name.startswith(".")
+        )
+    members.sort(key=lambda path: path.relative_to(root).as_posix())
+
+    dest_zip = Path(dest_zip)
+    dest_zip.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest_zip.with_name(dest_zip.name + ".partial")
+    with zipfile.ZipFile(partial, "w") as archive:
+        for path in members:
+            info = zipfile.ZipInfo(
+                path.relative_to(root).as_posix(), date_time=_FIXED_DATE
+            )
+            info.create_system = 3  # Unix, so external_attr is a mode
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+    os.replace(partial, dest_zip)
+    return dest_zip
