@@ -8,18 +8,16 @@ Every problem of every stage is collected before anything is reported.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from . import model as m
 from .decision import check_tree
-from .inline import SAFE_URL
+from .inline import LINK, SAFE_URL
 from .problems import Positions, ProblemList, did_you_mean
 from .schema import load_schema, schema_kinds, validate
 
 SINGLE_KINDS = ("handbook", "appointment", "guidelines", "channels")
-_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
 
 
 @dataclass
@@ -44,10 +42,24 @@ class _Assembler:
         self.tree_at: dict[str, tuple] = {}
         self.single: dict[str, Any] = {}
         self.texts: list[tuple] = []  # (text, where, path)
+        self.tolerated: set = set()  # (kind, id) declared by files that failed validation
 
     # -- bookkeeping -------------------------------------------------------
 
-    def ref(self, kind: str, value: Optional[str], where: Positions, path: tuple) -> None:
+    def tolerate(self, kind: str, data: Any) -> None:
+        if kind in ("role", "tree") and isinstance(data.get("id"), str):
+            self.tolerated.add((kind, data["id"]))
+        stack = [data]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, dict):
+                if isinstance(value.get("id"), str):
+                    self.tolerated.add(("passage", value["id"]))
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+
+    def ref(self, kind: str, value: str | None, where: Positions, path: tuple) -> None:
         if value is not None:
             self.refs.append((kind, value, where, path))
 
@@ -56,7 +68,7 @@ class _Assembler:
         return value
 
     def passage(self, data: dict, where: Positions, path: tuple, page: str, *, title: str = "", anchor: str = "",
-                pid: Optional[str] = None) -> m.Passage:
+                pid: str | None = None) -> m.Passage:
         pid = pid or data["id"]
         p = m.Passage(pid, self.text(data["text"], where, path + ("text",)), title, page, anchor or pid)
         self.claim(pid, p, where, path)
@@ -104,7 +116,10 @@ class _Assembler:
         before = len(self.problems)
         data = validate(data, load_schema(kind), where, self.problems, doc.raw)
         if len(self.problems) > before:
-            return  # the model needs well-formed data; schema problems are already listed
+            # The model needs well-formed data, and these problems are listed already.
+            # Ids the file declares still count, so references to them don't pile up.
+            self.tolerate(kind, data)
+            return
         if kind in SINGLE_KINDS:
             if kind in self.single:
                 self.problems.add(where, ("kind",),
@@ -271,21 +286,27 @@ class _Assembler:
         known = {"role": self.roles, "tree": self.trees, "passage": self.passages}
         where_kind = {"role": "checklists/roles/", "tree": "checklists/trees/", "passage": "the content"}
         for kind, value, where, path in self.refs:
-            if value not in known[kind]:
+            if value not in known[kind] and (kind, value) not in self.tolerated and not (
+                    kind == "passage" and ("passage", value.split("/")[-1]) in self.tolerated):
                 hint = did_you_mean(value, known[kind])
                 self.problems.add(where, path, f"unknown {kind} '{value}'{hint or f' (none such in {where_kind[kind]})'}")
 
     def check_texts(self) -> None:
         for text, where, path in self.texts:
-            for match in _LINK.finditer(text):
-                url = match.group(2)
+            for match in LINK.finditer(" ".join(text.split())):
+                url = match.group("href")
                 if not SAFE_URL.match(url):
                     self.problems.add(where, path,
                                       f"link '{url}' is not allowed: use https://, http://, mailto: or a site path starting with /")
 
 
-def assemble(docs: list, problems: ProblemList) -> Optional[m.Handbook]:
-    """Build the handbook from content files; ``None`` if any problem was found."""
+def assemble(docs: list, problems: ProblemList, *, all_read: bool = True) -> m.Handbook | None:
+    """Build the handbook from content files; ``None`` if any problem was found.
+
+    ``all_read`` is False when some file could not be read at all (a YAML
+    syntax error): references are then left unchecked, since what they name
+    may stand in the unreadable file, and the syntax error is what to fix.
+    """
     a = _Assembler(problems)
     for doc in docs:
         a.build(doc)
@@ -294,7 +315,8 @@ def assemble(docs: list, problems: ProblemList) -> Optional[m.Handbook]:
             problems.add_at("checklists", 1, 1, "", f"no '{kind}' file: add one with 'kind: {kind}'")
     if not a.roles and not problems:
         problems.add_at("checklists/roles", 1, 1, "", "no roles: add a file with 'kind: role'")
-    a.resolve_refs()
+    if all_read:
+        a.resolve_refs()
     a.check_texts()
     if problems:
         return None

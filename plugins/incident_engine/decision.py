@@ -11,7 +11,6 @@ as ``"yes"``); everything else is derived from the tree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from .model import Node, Notify, Option, Tree
 from .problems import did_you_mean
@@ -23,7 +22,7 @@ MAX_DEPTH = 64  # longer answer lists are refused before any walking
 class TreeProblem:
     """A structural mistake in a tree; ``node`` is None for tree-level keys."""
 
-    node: Optional[str]
+    node: str | None
     path: tuple
     message: str
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 import html
 import re
 
-_TOKEN = re.compile(r"\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\s][^*]*?)\*|\[(?P<label>[^\]]+)\]\((?P<href>[^)\s]+)\)")
+# A link's address runs to the ")" that ends the link, even if it holds "(…)" itself.
+_LINK = r"\[(?P<label>[^\]]+)\]\((?P<href>\S+?)\)(?=[\s.,;:!?*]|$)"
+LINK = re.compile(_LINK)
+_TOKEN = re.compile(r"\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\s][^*]*?)\*|" + _LINK)
 SAFE_URL = re.compile(r"^(https?://\S+|mailto:\S+|/\S*|#\S*)$", re.IGNORECASE)
 
 

@@ -7,7 +7,6 @@ content can rest on it (``rests_on``) and pages can quote and link to it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 
 @dataclass
@@ -27,7 +26,7 @@ class Callout:
     title: str
     text: str
     roles: list = field(default_factory=list)
-    tree: Optional[str] = None
+    tree: str | None = None
 
 
 @dataclass
@@ -43,10 +42,10 @@ class Item:
     id: str
     text: str
     detail: str = ""
-    owner: Optional[str] = None
-    rests_on: Optional[str] = None
-    tree: Optional[str] = None
-    cadence: Optional[Cadence] = None
+    owner: str | None = None
+    rests_on: str | None = None
+    tree: str | None = None
+    cadence: Cadence | None = None
 
 
 @dataclass
@@ -57,7 +56,7 @@ class Checklist:
     title: str
     rests_on: str
     items: list
-    intro: Optional[Passage] = None
+    intro: Passage | None = None
     callouts: list = field(default_factory=list)
 
 
@@ -76,10 +75,10 @@ class Role:
     group: str
     checklists: list
     link: str = ""
-    intro: Optional[Passage] = None
+    intro: Passage | None = None
     appointed_by: list = field(default_factory=list)
-    responsibilities_from: Optional[str] = None
-    closing: Optional[Passage] = None
+    responsibilities_from: str | None = None
+    closing: Passage | None = None
     does_not_intro: str = ""
     does_not: list = field(default_factory=list)
     source: str = ""
@@ -100,7 +99,7 @@ class Guideline:
 class Rule:
     id: str
     text: str
-    role: Optional[str] = None
+    role: str | None = None
 
 
 @dataclass
@@ -110,16 +109,16 @@ class Channel:
     use: str
     text: str
     rests_on: str
-    supersedes: Optional[str] = None
-    owner: Optional[str] = None
+    supersedes: str | None = None
+    owner: str | None = None
 
 
 @dataclass
 class StartHere:
     label: str
     rests_on: str
-    tree: Optional[str] = None
-    role: Optional[str] = None
+    tree: str | None = None
+    role: str | None = None
 
 
 @dataclass
@@ -147,9 +146,9 @@ class Node:
     options: list = field(default_factory=list)
     outcome: str = ""
     next_steps: str = ""
-    role: Optional[str] = None
+    role: str | None = None
     gap: str = ""
-    notify: Optional[Notify] = None
+    notify: Notify | None = None
     message: str = ""
 
     @property
@@ -186,7 +185,7 @@ class Appointment:
     role_intro: str = ""
     responsibilities: list = field(default_factory=list)
     callouts: list = field(default_factory=list)
-    tree: Optional[str] = None
+    tree: str | None = None
 
 
 @dataclass
@@ -195,7 +194,7 @@ class Guidelines:
     guidelines: list
     intro: str = ""
     callouts: list = field(default_factory=list)
-    tree: Optional[str] = None
+    tree: str | None = None
 
 
 @dataclass

@@ -8,11 +8,10 @@ at a time, so a maintainer sees every mistake of a pull request in one run.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence, Union
 
-PathPart = Union[str, int]
-Path = tuple  # tuple[PathPart, ...]
+PathPart = str | int
 
 
 def format_path(path: Sequence[PathPart]) -> str:

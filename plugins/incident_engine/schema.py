@@ -132,11 +132,14 @@ class _Validator:
     def check_object(self, value: dict, schema: dict, path: tuple) -> dict:
         props = schema.get("properties", {})
         out = {}
+        meant = set()  # required keys an unknown key was probably meant to be
         for key, item in value.items():
             if key in props:
                 out[key] = self.check(item, props[key], path + (key,))
             elif schema.get("additionalProperties", True) is False:
                 hint = did_you_mean(key, props)
+                if hint:
+                    meant.add(hint.split("'")[1])
                 allowed = ", ".join(props)
                 self.problems.add(
                     self.where, path + (key,), f"unknown key '{key}'{hint or f'; allowed keys: {allowed}'}", key=True
@@ -146,6 +149,6 @@ class _Validator:
             else:
                 out[key] = item
         for key in schema.get("required", []):
-            if key not in value:
+            if key not in value and key not in meant:
                 self.problems.add(self.where, path, f"missing required key '{key}'")
         return out

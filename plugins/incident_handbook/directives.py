@@ -13,7 +13,7 @@ interactive widget). Mistakes are collected with the page's ``file:line:col``.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from incident_engine import inline
 from incident_engine.model import Handbook

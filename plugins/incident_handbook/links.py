@@ -1,7 +1,8 @@
 """Where generated pages live and how they link to each other.
 
-Page keys are source paths without ``.md`` (``roles/comms-lead``); links are
-relative ``.md`` links, so MkDocs resolves and checks every one of them.
+Page keys are source paths without ``.md`` (``roles/comms-lead``). Content is
+emitted as finished HTML, which MkDocs does not rewrite, so links here are
+the final relative URLs; the test suite checks that every one resolves.
 """
 
 from __future__ import annotations
@@ -21,13 +22,42 @@ def src(page: str) -> str:
     return f"{page}.md"
 
 
+class _Urls:
+    use_directory_urls = True
+
+
+URLS = _Urls()
+
+
+def configure(use_directory_urls: bool) -> None:
+    """Follow the site's ``use_directory_urls`` setting."""
+    URLS.use_directory_urls = use_directory_urls
+
+
+def url(page: str) -> str:
+    """The URL of a page key, relative to the site root, as MkDocs makes it."""
+    if not URLS.use_directory_urls:
+        return f"{page}.html"
+    if page == "index":
+        return ""
+    if page.endswith("/index"):
+        return page[: -len("index")]
+    return f"{page}/"
+
+
 def link(here: str, page: str, anchor: str = "") -> str:
     """A relative link from one page key to another (and an optional anchor)."""
+    fragment = f"#{anchor}" if anchor else ""
     if page == here:
-        target = ""
-    else:
-        target = posixpath.relpath(src(page), posixpath.dirname(src(here)) or ".")
-    return target + (f"#{anchor}" if anchor else "")
+        return fragment or "./"
+    base = posixpath.dirname(url(here)) if not URLS.use_directory_urls else url(here).rstrip("/")
+    target = url(page)
+    rel = posixpath.relpath(target or ".", base or ".")
+    if URLS.use_directory_urls and rel != "." and not rel.endswith("/"):
+        rel += "/"
+    if rel == ".":
+        rel = "./"
+    return rel + fragment
 
 
 def esc(text: str) -> str:

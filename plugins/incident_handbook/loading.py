@@ -26,6 +26,7 @@ def load_handbook(content_dir: Path, display_root: Path | None = None) -> Handbo
         raise ContentError(problems)
     root = display_root or Path.cwd()
     docs = []
+    unread = 0
     for path in content_files(content_dir):
         try:
             display = os.path.relpath(path, root)
@@ -33,11 +34,13 @@ def load_handbook(content_dir: Path, display_root: Path | None = None) -> Handbo
             display = str(path)
         display = Path(display).as_posix()
         source = yaml_source.read(path, display, problems)
-        if source is not None:
+        if source is None:
+            unread += 1
+        else:
             docs.append(Doc(source.path, source.data, source.where, source.raw))
     if not docs and not problems:
         problems.add_at(str(content_dir), 1, 1, "", "no .yml files found")
-    handbook = assemble(docs, problems)
+    handbook = assemble(docs, problems, all_read=not unread)
     if problems or handbook is None:
         raise ContentError(problems)
     return handbook

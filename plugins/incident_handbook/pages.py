@@ -16,6 +16,7 @@ from incident_engine.model import Callout, Checklist, Handbook, Role, Tree
 from . import trees as tree_render
 from .links import ROLES_DIR, WIZARDS_DIR, basis, esc, link, role_link, role_page, tree_link, tree_page
 
+
 def heading_text(text: str) -> str:
     """Plain words safe inside a Markdown heading."""
     plain = inline.to_plain(text)
@@ -211,7 +212,7 @@ def role(hb: Handbook, r: Role) -> str:
     if used:
         out.append(block('<p class="handbook-cta">Decision wizards: '
                          + ", ".join(tree_link(hb, here, t.id) for t in used) + "</p>"))
-    out.append("## What the " + heading_text(r.name) + " does {#does}\n")
+    out.append("## What does the " + heading_text(r.name) + " do? {#does}\n")
     if r.intro:
         out.append(block(f'<p id="{esc(r.intro.id)}">{inline.to_html(r.intro.text)}</p>'))
     for c in r.checklists:
@@ -220,7 +221,7 @@ def role(hb: Handbook, r: Role) -> str:
     if r.closing:
         out.append(block(f'<p id="{esc(r.closing.id)}" class="handbook-closing">{inline.to_html(r.closing.text)}</p>'))
     if r.does_not:
-        out.append("## What the " + heading_text(r.name) + " does not do {#does-not}\n")
+        out.append("## What does the " + heading_text(r.name) + " not do? {#does-not}\n")
         out.append(block(does_not_html(hb, here, r)))
     taken = [(o, x) for o in hb.roles.values() for x in o.does_not if x.owner == r.id]
     if taken:
@@ -232,7 +233,6 @@ def role(hb: Handbook, r: Role) -> str:
 
 
 def wizard(hb: Handbook, t: Tree) -> str:
-    here = tree_page(t.id)
     out = [f"# {heading_text(t.title)}\n"]
     if t.summary:
         out.append(block(f'<p class="handbook-summary">{inline.to_html(t.summary)}</p>'))

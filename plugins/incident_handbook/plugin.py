@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
-from . import directives, pages
+from . import directives, links, pages
 from .config import HandbookConfig
 from .links import ROLES_DIR, WIZARDS_DIR, role_page, src, tree_page
 from .loading import load_handbook
@@ -42,6 +42,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self.handbook = load_handbook(self.content_dir, root)
         except ContentError as exc:
             raise PluginError(str(exc)) from None
+        links.configure(config.use_directory_urls)
         self._check_hand_written(config, root)
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:

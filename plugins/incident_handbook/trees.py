@@ -7,13 +7,11 @@ its outcome, from ``incident_engine.decision.paths``.
 
 from __future__ import annotations
 
-
 from incident_engine import inline
 from incident_engine.decision import paths
 from incident_engine.model import Handbook, Node, Tree
 
 from .links import basis, esc, role_link
-
 
 
 def outcome_html(hb: Handbook, here: str, tree: Tree, node: Node, *, anchor: bool = True) -> str:

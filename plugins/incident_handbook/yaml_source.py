@@ -85,6 +85,8 @@ def read(path: Path, display: str, problems: ProblemList) -> SourceFile | None:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(x for x in (exc.context, exc.problem) if x) or str(exc)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "expected <block end>" in message or "mapping values are not allowed" in message:
+            message += " (check the indentation of this line and the one above)"
         problems.add_at(display, line, col, "", f"YAML syntax error: {message}")
         return None
     except yaml.YAMLError as exc:

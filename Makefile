@@ -1,0 +1,35 @@
+# The README's two commands are `make serve` and `make test`; each sets up
+# everything it needs first (virtualenv, npm packages, Chromium for tests).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test lint pdf bench clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+serve: setup
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+test: setup
+	scripts/ensure-chromium
+	$(BIN)/ruff check plugins tests
+	$(BIN)/pytest
+
+clean:
+	rm -rf site .cache $(VENV) node_modules

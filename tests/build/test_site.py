@@ -1,0 +1,151 @@
+"""The real handbook, built once: faithful to the seed, every link resolves, self-contained."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from tests.conftest import ROOT, build_site
+
+SEED = ROOT.parent / "shared" / "seed" / "incident-comms.md"
+SEED_COPY = ROOT / "tests" / "fixtures" / "seed" / "incident-comms.md"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_site(ROOT, tmp_path_factory.mktemp("site") / "out")
+
+
+BLOCKS = {"p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "br", "ul", "ol", "table",
+          "tr", "blockquote", "section", "nav", "header", "footer", "details", "summary", "label", "caption", "fieldset",
+          "legend", "article", "main", "aside", "form", "button"}
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set = set()
+        self.refs: list = []  # (tag, attr, value)
+        self.text: list = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        for key in ("href", "src"):
+            if a.get(key) is not None and not (tag == "link" and a.get("rel") == "canonical"):
+                self.refs.append((tag, key, a[key]))  # canonical names the site, it loads nothing
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag in BLOCKS:
+            self.text.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+        if tag in BLOCKS:
+            self.text.append(" ")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def parse(path: Path) -> Page:
+    p = Page()
+    p.feed(path.read_text("utf-8"))
+    return p
+
+
+def pages(site: Path) -> list:
+    return sorted(site.rglob("*.html"))
+
+
+def words(text: str) -> str:
+    text = htmllib.unescape(text)
+    text = text.replace("---", "—").replace("’", "'").replace("“", '"').replace("”", '"')
+    return " ".join(re.sub(r"[*_`]", "", text).split())
+
+
+def seed_sentences() -> list:
+    """Every sentence of guidance in the seed, with Markdown stripped."""
+    text = (SEED if SEED.exists() else SEED_COPY).read_text("utf-8")
+    text = text.split("---", 2)[2]  # front matter
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)  # links keep their words
+    text = re.sub(r"^[=-]{3,}$", "", text, flags=re.M)  # setext underlines
+    out = []
+    for line in text.splitlines():
+        line = re.sub(r"^\s*(>\s*)?([-*]\s+)?", "", line).strip()
+        if not line:
+            continue
+        for sentence in re.split(r"(?<=[.!?:])\s+(?=[A-Z*])", words(line)):
+            sentence = sentence.strip(" :")
+            if len(sentence) > 3:
+                out.append(sentence)
+    return out
+
+
+def test_seed_copy_is_current():
+    """Tests run without ../shared too (CI copies it, forks may not): keep a copy in sync."""
+    if SEED.exists():
+        assert SEED_COPY.read_text("utf-8") == SEED.read_text("utf-8")
+
+
+def test_every_sentence_of_the_seed_is_in_the_site(site: Path):
+    text = words(" ".join("".join(parse(p).text) for p in pages(site)))
+    missing = [s for s in seed_sentences() if s not in text]
+    assert not missing, "sentences of the seed not found in the site:\n" + "\n".join(missing)
+
+
+def test_seed_links_are_absolute_on_the_handbook_site(site: Path):
+    hrefs = {v for p in pages(site) for t, k, v in parse(p).refs if k == "href"}
+    for path in ("/handbook/engineering/operations/incidents", "/teams", "/blog/nov-24-shai-hulud-attack-post-mortem",
+                 "/handbook/growth/sales/communications-templates-incidents"):
+        assert f"https://posthog.com{path}" in hrefs
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path):
+    parsed = {p: parse(p) for p in pages(site)}
+    ids = {p: parsed[p].ids for p in parsed}
+    broken = []
+    for path, page in parsed.items():
+        base = "http://site/" + path.relative_to(site).as_posix()
+        for _tag, _key, value in page.refs:
+            url = urlparse(urljoin(base, value))
+            if url.netloc != "site":
+                continue
+            target = site / unquote(url.path.lstrip("/"))
+            if target.is_dir() or url.path.endswith("/"):
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(site)}: {value} (no such file)")
+            elif url.fragment and target.suffix == ".html" and url.fragment not in ids.get(target, set()):
+                broken.append(f"{path.relative_to(site)}: {value} (no such anchor)")
+    assert not broken, "\n".join(broken)
+
+
+def test_no_resource_is_loaded_from_another_host(site: Path):
+    offenders = []
+    for path in pages(site):
+        for tag, key, value in parse(path).refs:
+            if tag == "a":
+                continue  # links are for people to follow; they load nothing
+            if urlparse(value).netloc:
+                offenders.append(f"{path.relative_to(site)}: <{tag} {key}={value}>")
+    for path in site.rglob("*.css"):
+        for match in re.finditer(r"url\(['\"]?(https?:)?//", path.read_text("utf-8", "replace")):
+            offenders.append(f"{path.relative_to(site)}: {match.group(0)}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_navigation_reaches_every_role_and_wizard(site: Path):
+    home = (site / "index.html").read_text("utf-8")
+    for uri in ("roles/comms-lead/", "roles/incident-lead/", "wizards/comms-lead/", "wizards/notify-now/",
+                "guidelines/", "appointing/", "channels/"):
+        assert f'href="{uri}' in home, uri
