@@ -1,0 +1,182 @@
+// Main-thread access to the handbook's decision engine.
+//
+//   import { getEngine } from "./engine-client.mjs";
+//   const engine = getEngine();            // one worker per page, made on first call
+//   engine.onStatus((status, engine) => …); // "loading" | "ready" | "failed"
+//   const answer = await engine.call({ … }); // plain object in, plain object out
+//
+// The engine runs in a module worker (engine-worker.mjs) so booting Python
+// never blocks the page. Requests and responses cross the boundary as JSON
+// strings. If the worker cannot be created, the runtime fails to boot, or
+// boot takes longer than the timeout, the status becomes "failed" with a
+// message for people, and every call() rejects quickly: the widgets can
+// then fall back to the static content.
+
+const WORKER_URL = new URL("./engine-worker.mjs", import.meta.url);
+const DEFAULT_BOOT_TIMEOUT_MS = 20000;
+const DEFAULT_CALL_TIMEOUT_MS = 10000;
+
+let engine = null;
+
+/** URL of the `assets/handbook/` directory this module was served from, with a trailing slash. */
+export function assetBaseUrl() {
+  return new URL("./", import.meta.url).href;
+}
+
+/** Error raised by `Engine.call()` and by a rejected `Engine.ready`. */
+export class EngineError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "EngineError";
+  }
+}
+
+class Engine {
+  #worker = null;
+  #status = "loading";
+  #message = "";
+  #readyMs = null;
+  #listeners = new Set();
+  #pending = new Map();
+  #nextId = 1;
+  #bootTimer = null;
+  #callTimeoutMs;
+  #settleReady;
+
+  constructor({ bootTimeoutMs, callTimeoutMs }) {
+    this.#callTimeoutMs = callTimeoutMs;
+    this.ready = new Promise((resolve, reject) => {
+      this.#settleReady = { resolve, reject };
+    });
+    // Pages that only watch onStatus should not log an unhandled rejection.
+    this.ready.catch(() => {});
+
+    try {
+      this.#worker = new Worker(WORKER_URL, { type: "module", name: "handbook-engine" });
+    } catch (error) {
+      this.#fail(`This browser could not start the interactive engine (${error?.message ?? error}).`);
+      return;
+    }
+    this.#worker.addEventListener("message", (event) => this.#receive(event.data));
+    // Fires when the worker script itself cannot load or throws at top level.
+    this.#worker.addEventListener("error", (event) => {
+      event.preventDefault?.();
+      const reason = event.message ? ` (${event.message})` : "";
+      this.#fail(`The interactive engine could not be loaded${reason}.`);
+    });
+    this.#bootTimer = setTimeout(() => {
+      const seconds = Math.round(bootTimeoutMs / 1000);
+      this.#fail(`The interactive engine did not start within ${seconds} s.`);
+    }, bootTimeoutMs);
+  }
+
+  /** "loading", "ready" or "failed". */
+  get status() {
+    return this.#status;
+  }
+
+  /** Why the engine failed, for people; "" unless status is "failed". */
+  get message() {
+    return this.#message;
+  }
+
+  /** Milliseconds from worker start to engine ready, or null. */
+  get readyMs() {
+    return this.#readyMs;
+  }
+
+  /**
+   * Call `listener(status, engine)` now and on every status change.
+   * Returns a function that stops the calls.
+   */
+  onStatus(listener) {
+    this.#listeners.add(listener);
+    this.#notify(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Send a request object to `incident_engine.browser.handle`; resolves with its response object. */
+  async call(request) {
+    if (this.#status === "failed") throw new EngineError(this.#message);
+    const payload = JSON.stringify(request);
+    await this.ready;
+    return new Promise((resolve, reject) => {
+      const id = this.#nextId++;
+      const timer = setTimeout(() => {
+        // A request that never returns means Python is stuck in a loop, and
+        // the worker can run nothing else: give up on the engine.
+        this.#fail(`The interactive engine stopped responding (no answer within ${this.#callTimeoutMs / 1000} s).`);
+      }, this.#callTimeoutMs);
+      this.#pending.set(id, { resolve, reject, timer });
+      this.#worker.postMessage({ id, request: payload });
+    });
+  }
+
+  #receive(data) {
+    if (data == null || this.#status === "failed") return;
+    if (data.type === "ready") {
+      clearTimeout(this.#bootTimer);
+      this.#readyMs = typeof data.ms === "number" ? data.ms : null;
+      this.#status = "ready";
+      this.#settleReady.resolve(this);
+      this.#listeners.forEach((listener) => this.#notify(listener));
+      return;
+    }
+    if (data.type === "failed") {
+      this.#fail(String(data.message || "The interactive engine could not start."));
+      return;
+    }
+    const pending = this.#pending.get(data.id);
+    if (!pending) return;
+    this.#pending.delete(data.id);
+    clearTimeout(pending.timer);
+    if (typeof data.error === "string") {
+      pending.reject(new EngineError(data.error));
+      return;
+    }
+    try {
+      pending.resolve(JSON.parse(data.response));
+    } catch (error) {
+      pending.reject(new EngineError(`The engine sent an unreadable answer (${error.message}).`));
+    }
+  }
+
+  #fail(message) {
+    if (this.#status === "failed") return;
+    clearTimeout(this.#bootTimer);
+    this.#status = "failed";
+    this.#message = message;
+    this.#worker?.terminate();
+    this.#settleReady.reject(new EngineError(message));
+    for (const { reject, timer } of this.#pending.values()) {
+      clearTimeout(timer);
+      reject(new EngineError(message));
+    }
+    this.#pending.clear();
+    this.#listeners.forEach((listener) => this.#notify(listener));
+  }
+
+  #notify(listener) {
+    try {
+      listener(this.#status, this);
+    } catch (error) {
+      console.error("[handbook engine] status listener failed", error);
+    }
+  }
+}
+
+/**
+ * The page's one engine, created (and its worker started) on the first call.
+ * Options apply only to that first call:
+ *   bootTimeoutMs  give up if the engine is not ready by then (default 20000)
+ *   callTimeoutMs  give up on the engine if one call takes longer (default 10000)
+ */
+export function getEngine(options = {}) {
+  if (engine === null) {
+    engine = new Engine({
+      bootTimeoutMs: options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS,
+      callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+    });
+  }
+  return engine;
+}

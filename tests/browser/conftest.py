@@ -1,0 +1,102 @@
+"""Browser tests: the real built site, served on 127.0.0.1, in Debian's Chromium.
+
+Playwright cannot download its own browser here, so every test drives the
+system Chromium. Every request the page makes is recorded; a request to any
+host but the local server fails the test.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from tests.conftest import ROOT, build_site
+
+CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+LOCAL_HOSTS = {"127.0.0.1"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/ensure-chromium (make test does)")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".mjs": "text/javascript", ".js": "text/javascript", ".json": "application/json"}
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+def serve(directory: Path):
+    """Serve ``directory`` on 127.0.0.1 on a free port; returns (base URL, stop)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def stop():
+        server.shutdown()
+        server.server_close()
+
+    return f"http://127.0.0.1:{server.server_address[1]}/", stop
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The real handbook, built once per test session."""
+    return build_site(ROOT, tmp_path_factory.mktemp("browser-site") / "site")
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path):
+    url, stop = serve(site_dir)
+    yield url
+    stop()
+
+
+@pytest.fixture
+def foreign_requests():
+    return []
+
+
+@pytest.fixture
+def context(context, foreign_requests):
+    """Every test's browser context: records any request that leaves the local server."""
+
+    def record(request):
+        url = urlparse(request.url)
+        if url.scheme in ("data", "blob", "about"):
+            return
+        if url.hostname not in LOCAL_HOSTS:
+            foreign_requests.append(request.url)
+
+    context.on("request", record)
+    yield context
+    assert not foreign_requests, f"requests left the local server: {foreign_requests}"
+
+
+@pytest.fixture
+def console_errors(page):
+    errors: list = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors
