@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -47,7 +48,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
-        config.extra_css.insert(0, "assets/handbook/handbook.css")
+        # Ours first, so a site's own extra_css can override them.
+        styles = sorted(p.name for p in (ASSETS / "handbook").glob("*.css"))
+        config.extra_css[:0] = [f"assets/handbook/{name}" for name in styles]
+        script = ExtraScriptValue("assets/handbook/handbook.mjs")
+        script.type = "module"
+        config.extra_javascript.append(script)
         if self.config.nav and config.nav is None:
             config.nav = self.default_nav(config)
         return config
