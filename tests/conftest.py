@@ -16,6 +16,9 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 def copy_site(dest: Path, overlay: Path | None = None) -> Path:
     """A copy of the fixture site, with the files of ``overlay`` laid over it."""
     shutil.copytree(FIXTURE_SITE, dest)
+    # The wizards need the Pyodide runtime that `npm ci` put next to the real site.
+    config = dest / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - handbook\n", f"  - handbook:\n      runtime_root: {ROOT}\n"))
     if overlay is not None:
         for path in overlay.rglob("*"):
             if path.is_file() and path.name != "expected.txt":

@@ -11,3 +11,7 @@ class HandbookConfig(base.Config):
     """Folder of the YAML content, relative to ``mkdocs.yml``."""
     nav = c.Type(bool, default=True)
     """Build the navigation from the content when ``mkdocs.yml`` has no ``nav``."""
+    wizards = c.Type(bool, default=True)
+    """Interactive wizards (Pyodide in the browser). Off: trees show as static outlines only."""
+    runtime_root = c.Optional(c.Type(str))
+    """Folder with ``package.json`` and ``node_modules/pyodide``; default: next to ``mkdocs.yml``."""

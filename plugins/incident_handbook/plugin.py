@@ -11,10 +11,11 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+import incident_engine
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
-from . import directives, links, pages
+from . import directives, links, pages, pyodide_runtime, wizard
 from .config import HandbookConfig
 from .links import ROLES_DIR, WIZARDS_DIR, role_page, src, tree_page
 from .loading import load_handbook
@@ -30,6 +31,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self.handbook: Handbook | None = None
         self.content_dir: Path | None = None
+        self.pyodide_dir: Path | None = None
+        self.cache_dir: Path | None = None
 
     # -- configuration: load and check everything before anything is written --
 
@@ -43,6 +46,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self.handbook = load_handbook(self.content_dir, root)
         except ContentError as exc:
             raise PluginError(str(exc)) from None
+        if self.config.wizards and self.handbook.trees:
+            runtime_root = (root / self.config.runtime_root).resolve() if self.config.runtime_root else root
+            try:
+                self.pyodide_dir = pyodide_runtime.find_pyodide(runtime_root)
+            except pyodide_runtime.PyodideRuntimeError as exc:
+                raise PluginError(f"handbook: the wizards need the Pyodide runtime: {exc}") from None
+            self.cache_dir = runtime_root / ".cache" / "pyodide"
         links.configure(config.use_directory_urls)
         self._check_hand_written(config, root)
         for ext in REQUIRED_EXTENSIONS:
@@ -119,10 +129,32 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return None
         problems = ProblemList()
         here = page.file.src_uri[: -len(".md")] if page.file.src_uri.endswith(".md") else page.file.src_uri
-        out = directives.expand(markdown, self.handbook, here, page.file.src_uri, problems)
+        out = directives.expand(markdown, self.handbook, here, page.file.src_uri, problems,
+                                wizard=wizard.widget_html if self.config.wizards else None)
         if problems:
             raise PluginError(problems.report())
         return out
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        # Material's search overlay is a dialog without a name (axe: aria-dialog-name).
+        return output.replace('<div class="md-search" data-md-component="search" role="dialog">',
+                              '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)
+
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Put the Pyodide runtime and the engine next to the wizard script."""
+        if not self.config.enabled or self.pyodide_dir is None:
+            return
+        assets = Path(config.site_dir) / "assets" / "handbook"
+        try:
+            stdlib = pyodide_runtime.precompiled_stdlib(self.pyodide_dir, self.cache_dir)
+            pyodide_runtime.copy_runtime(self.pyodide_dir, stdlib, assets / pyodide_runtime.RUNTIME_DIRNAME)
+        except pyodide_runtime.PyodideRuntimeError as exc:
+            raise PluginError(f"handbook: could not prepare the Pyodide runtime: {exc}") from None
+        engine_dir = Path(incident_engine.__file__).parent
+        pyodide_runtime.build_engine_archive(engine_dir, assets / pyodide_runtime.ENGINE_ARCHIVE_PATH)
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         if self.config.enabled and self.content_dir is not None:

@@ -65,6 +65,23 @@ def test_embedded_blocks_render_in_hand_written_pages(built: Path):
     assert "Text after the block." in html
 
 
+def test_a_wizard_embeds_in_a_hand_written_page_with_its_first_question(built: Path):
+    html = page(built, "embedded")
+    assert 'data-handbook-wizard="pick"' in html
+    assert re.search(r'<legend tabindex="-1"><span class="handbook-step">Question 1</span> Does the product have a lead\?'
+                     r"</legend>", html)
+    assert 'data-handbook-answer="yes"' in html and 'id="outline-pick"' in html
+    data = re.search(r'<script type="application/json" class="handbook-wizard-data">(.*?)</script>', html).group(1)
+    assert json.loads(data)["tree"]["start"] == "has-lead"
+
+
+def test_the_runtime_and_engine_are_copied_into_the_site(built: Path):
+    runtime = built / "assets" / "handbook" / "pyodide"
+    for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.pyc.zip", "runtime.json"):
+        assert (runtime / name).is_file(), name
+    assert (built / "assets" / "handbook" / "engine" / "incident_engine.zip").is_file()
+
+
 def test_generated_pages_are_in_the_search_index(built: Path):
     index = json.loads((built / "search" / "search_index.json").read_text())
     locations = {d["location"] for d in index["docs"]}

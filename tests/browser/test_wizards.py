@@ -1,0 +1,225 @@
+"""The decision wizards in real Chromium: every path, keyboard, failure, URL state, accessibility."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from incident_engine import inline
+from incident_engine.decision import paths
+from incident_handbook.loading import load_handbook
+from tests.conftest import ROOT
+
+HANDBOOK = load_handbook(ROOT / "checklists", ROOT)
+TREES = list(HANDBOOK.trees.values())
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ENGINE_TIMEOUT = 30_000  # ms; a cold Pyodide boot is ~1 s here, but CI machines are noisy
+
+
+def wizard(page: Page, tree_id: str):
+    return page.locator(f'.handbook-wizard[data-handbook-wizard="{tree_id}"]')
+
+
+def wait_ready(page: Page, tree_id: str) -> None:
+    expect(wizard(page, tree_id).locator('[data-handbook-engine="ready"]')).to_be_attached(timeout=ENGINE_TIMEOUT)
+
+
+@pytest.mark.parametrize("tree", TREES, ids=[t.id for t in TREES])
+def test_every_path_reaches_the_outcome_the_engine_computes(page: Page, site_url: str, tree, console_errors):
+    page.goto(f"{site_url}wizards/{tree.id}/")
+    w = wizard(page, tree.id)
+    wait_ready(page, tree.id)
+    all_paths = paths(tree)
+    assert len(all_paths) >= 5
+    for n, path in enumerate(all_paths):
+        if n:
+            w.locator('[data-handbook-action="restart"]').click()
+        for (node, option) in path.steps:
+            question = w.locator(f'fieldset[data-handbook-node="{node.id}"]')
+            expect(question).to_be_visible()
+            question.locator(f'button[data-handbook-answer="{option.answer}"]').click()
+        result = w.locator(".handbook-result")
+        expect(result).to_have_attribute("data-handbook-outcome", path.outcome.id)
+        expect(result.locator(".handbook-result-title")).to_contain_text(inline.to_plain(path.outcome.outcome))
+        assert page.url.endswith(f"?{tree.id}=" + ".".join(path.answers))
+    assert not console_errors
+
+
+def test_keyboard_alone_completes_a_path(page: Page, site_url: str):
+    tree = HANDBOOK.trees["comms-lead"]
+    page.goto(f"{site_url}wizards/comms-lead/")
+    wait_ready(page, "comms-lead")
+    target = paths(tree)[-1]  # the longest way round: product no, no PMM, incident lead doesn't appoint
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.handbookAnswer !== undefined"):
+            break
+    else:
+        pytest.fail("Tab never reached the first answer")
+    for node, option in target.steps:
+        assert page.evaluate("document.activeElement.closest('fieldset').dataset.handbookNode") == node.id
+        for _ in range(len(node.options)):
+            if page.evaluate("document.activeElement.dataset.handbookAnswer") == option.answer:
+                break
+            page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        nxt = target.outcome.id if node is target.steps[-1][0] else None
+        if nxt is None:
+            # Focus moves to the new question's legend; one Tab reaches its first answer.
+            page.wait_for_function("document.activeElement.tagName === 'LEGEND'")
+            page.keyboard.press("Tab")
+    expect(page.locator(".handbook-result")).to_have_attribute("data-handbook-outcome", target.outcome.id)
+    page.wait_for_function("document.activeElement.classList.contains('handbook-result-title')")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focus must be visible"
+
+
+def test_answer_given_before_the_engine_is_ready_is_kept(page: Page, site_url: str):
+    held = []
+    page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(f"{site_url}wizards/notify-now/")
+    w = wizard(page, "notify-now")
+    first = w.locator('fieldset[data-handbook-node="security"]')
+    expect(first).to_be_visible()  # the first question is in the HTML: no engine needed to see it
+    first.locator('button[data-handbook-answer="yes"]').click()
+    expect(first.locator('button[data-handbook-answer="yes"]')).to_have_attribute("aria-pressed", "true")
+    expect(w.locator(".handbook-wizard-state")).to_contain_text("Answer noted")
+    expect(w.locator(".handbook-wizard-state")).to_contain_text("loading")
+    page.wait_for_timeout(300)
+    assert held, "the runtime request should be waiting"
+    for route in held:
+        route.continue_()
+    expect(w.locator('fieldset[data-handbook-node="user-action"]')).to_be_visible(timeout=ENGINE_TIMEOUT)
+    page.wait_for_function("document.activeElement.tagName === 'LEGEND'")
+
+
+def test_without_pyodide_the_page_says_so_and_the_outline_leads_to_a_decision(page: Page, site_url: str):
+    page.route("**/assets/handbook/pyodide/**", lambda route: route.abort())
+    page.goto(f"{site_url}wizards/notify-now/")
+    w = wizard(page, "notify-now")
+    alert = w.locator(".handbook-wizard-failed")
+    expect(alert).to_be_visible(timeout=ENGINE_TIMEOUT)
+    expect(alert).to_contain_text("could not start")
+    expect(w.locator('button[data-handbook-answer="yes"]')).to_be_disabled()
+    alert.get_by_role("link", name="Go to the whole decision").click()
+    outline = page.locator("#outline-notify-now")
+    expect(outline).to_be_in_viewport()
+    tree = HANDBOOK.trees["notify-now"]
+    for node in tree.nodes.values():
+        if node.is_outcome:
+            expect(outline.get_by_text(inline.to_plain(node.outcome), exact=True).first).to_be_visible()
+
+
+def test_without_javascript_the_outline_and_table_remain(browser, site_url: str):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}wizards/comms-lead/")
+        expect(wizard(page, "comms-lead")).to_be_hidden()
+        expect(page.locator("#outline-comms-lead")).to_contain_text("The product's PMM is the Comms Lead.")
+        page.goto(f"{site_url}wizards/decision-table/")
+        rows = page.locator('table[data-handbook-tree="notify-now"] tbody tr')
+        expect(rows).to_have_count(len(paths(HANDBOOK.trees["notify-now"])))
+    finally:
+        context.close()
+
+
+def test_a_shared_link_reopens_the_decision(page: Page, site_url: str):
+    page.goto(f"{site_url}wizards/notify-now/?notify-now=no.no")
+    expect(page.locator(".handbook-result")).to_have_attribute("data-handbook-outcome", "no-outbound",
+                                                               timeout=ENGINE_TIMEOUT)
+    expect(page.locator(".handbook-trail li")).to_have_count(2)
+
+
+@pytest.mark.parametrize("state", [
+    "%3Cscript%3Ewindow.pwned%3D1%3C%2Fscript%3E",
+    "yes.maybe",
+    "yes.yes.yes.yes.yes.yes",
+    ".".join(["no"] * 300),
+    "%22%3E%3Cimg%20src%3Dx%20onerror%3Dwindow.pwned%3D1%3E",
+])
+def test_a_hostile_or_malformed_url_state_is_refused(page: Page, site_url: str, state: str):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{site_url}wizards/notify-now/?notify-now={state}")
+    w = wizard(page, "notify-now")
+    expect(w.locator("[data-handbook-refused]")).to_be_visible(timeout=ENGINE_TIMEOUT)
+    expect(w.locator('fieldset[data-handbook-node="security"]')).to_be_visible()
+    wait_ready(page, "notify-now")
+    page.wait_for_timeout(100)
+    assert "notify-now=" not in page.url
+    assert page.evaluate("window.pwned") is None and not dialogs
+    assert page.locator(".handbook-wizard img").count() == 0
+
+
+def test_outcome_copies_a_decision_record_and_a_message(page: Page, site_url: str, context):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{site_url}wizards/comms-lead/?comms-lead=yes.yes")
+    result = page.locator(".handbook-result")
+    expect(result).to_have_attribute("data-handbook-outcome", "product-pmm-leads", timeout=ENGINE_TIMEOUT)
+    result.get_by_role("button", name="Copy decision record").click()
+    record = page.evaluate("navigator.clipboard.readText()")
+    assert re.search(r"decision record \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)", record)
+    assert "Is that PMM available now? — **Yes, they can take it**" in record
+    assert "**Outcome:** The product's PMM is the Comms Lead." in record
+    assert "?comms-lead=yes.yes" in record
+    result.get_by_role("button", name="Copy message to post").click()
+    assert page.evaluate("navigator.clipboard.readText()").startswith("I'm the Comms Lead for this incident")
+
+
+def test_outcome_links_to_its_guideline_and_checklist(page: Page, site_url: str):
+    page.goto(f"{site_url}wizards/notify-now/?notify-now=yes.yes")
+    result = page.locator(".handbook-result")
+    expect(result).to_have_attribute("data-handbook-outcome", "notify-immediately", timeout=ENGINE_TIMEOUT)
+    expect(result.locator("dl.handbook-notify")).to_contain_text("Immediately")
+    result.get_by_role("link", name="Where the handbook says so").click()
+    expect(page).to_have_url(re.compile(r"/roles/comms-lead/#notify-immediately$"))
+    expect(page.locator("#notify-immediately")).to_contain_text("notify users immediately with clear steps")
+
+
+def test_instant_navigation_enhances_the_wizard(page: Page, site_url: str):
+    page.goto(site_url)
+    page.locator(".handbook-start-here").get_by_role("link", name="Do we notify users now?").click()
+    expect(page).to_have_url(f"{site_url}wizards/notify-now/")
+    wait_ready(page, "notify-now")
+    page.locator('button[data-handbook-answer="no"]').first.click()
+    expect(page.locator('fieldset[data-handbook-node="definite-impact"]')).to_be_visible()
+
+
+def test_pages_without_a_wizard_do_not_load_pyodide(page: Page, site_url: str):
+    urls = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.goto(f"{site_url}guidelines/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in urls if "/pyodide/" in u or "engine-" in u], urls
+
+
+def run_axe(page: Page) -> list:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("tree", TREES, ids=[t.id for t in TREES])
+def test_axe_finds_no_violations_on_wizard_pages(page: Page, site_url: str, tree, scheme: str):
+    assert AXE.exists(), "run npm ci"
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site_url}wizards/{tree.id}/")
+    wait_ready(page, tree.id)
+    assert run_axe(page) == []
+    first = paths(tree)[0]
+    page.goto(f"{site_url}wizards/{tree.id}/?{tree.id}=" + ".".join(first.answers))
+    expect(page.locator(".handbook-result")).to_be_visible(timeout=ENGINE_TIMEOUT)
+    assert run_axe(page) == []
+
+
+def test_engine_archive_is_what_the_browser_imports(site_dir: Path):
+    import zipfile
+
+    names = zipfile.ZipFile(site_dir / "assets/handbook/engine/incident_engine.zip").namelist()
+    assert "incident_engine/decision.py" in names and "incident_engine/browser.py" in names
+    assert not [n for n in names if "incident_handbook" in n or "__pycache__" in n]
