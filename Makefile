@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test lint pdf bench clean
+.PHONY: setup serve build test bench clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -33,3 +33,7 @@ test: setup
 
 clean:
 	rm -rf site .cache $(VENV) node_modules
+
+bench: setup
+	scripts/ensure-chromium
+	$(BIN)/python bench/wizard_bench.py

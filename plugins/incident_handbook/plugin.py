@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -151,10 +152,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         try:
             stdlib = pyodide_runtime.precompiled_stdlib(self.pyodide_dir, self.cache_dir)
             pyodide_runtime.copy_runtime(self.pyodide_dir, stdlib, assets / pyodide_runtime.RUNTIME_DIRNAME)
+            engine_dir = Path(incident_engine.__file__).parent
+            engine = pyodide_runtime.precompiled_engine(self.pyodide_dir, engine_dir, self.cache_dir)
         except pyodide_runtime.PyodideRuntimeError as exc:
             raise PluginError(f"handbook: could not prepare the Pyodide runtime: {exc}") from None
-        engine_dir = Path(incident_engine.__file__).parent
-        pyodide_runtime.build_engine_archive(engine_dir, assets / pyodide_runtime.ENGINE_ARCHIVE_PATH)
+        target = assets / pyodide_runtime.ENGINE_ARCHIVE_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(engine, target)
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         if self.config.enabled and self.content_dir is not None:

@@ -2,6 +2,11 @@
 // Precompile Pyodide's standard library to bytecode.
 //
 //   node precompile-stdlib.mjs <pyodide_dir> <out_zip>
+//   node precompile-stdlib.mjs <pyodide_dir> <package_zip> <mount_path> <out_zip>
+//
+// The second form precompiles a zip of our own package instead (the decision
+// engine), for a worker that puts the zip at <mount_path> on sys.path: its
+// import then costs no compile time either.
 //
 // Why: a stock Pyodide boot spends most of its time compiling ~125 stdlib
 // modules from .py source (Python 3.14's zip importer even compiles each one
@@ -89,11 +94,11 @@ function fail(message) {
 }
 
 async function main(argv) {
-  if (argv.length !== 2) {
-    fail("usage: node precompile-stdlib.mjs <pyodide_dir> <out_zip>");
+  if (argv.length !== 2 && argv.length !== 4) {
+    fail("usage: node precompile-stdlib.mjs <pyodide_dir> [<package_zip> <mount_path>] <out_zip>");
   }
   const pyodideDir = path.resolve(argv[0]);
-  const outZip = path.resolve(argv[1]);
+  const outZip = path.resolve(argv[argv.length - 1]);
   const entry = path.join(pyodideDir, "pyodide.mjs");
   if (!existsSync(entry)) {
     fail(`no pyodide.mjs in ${pyodideDir} (run \`npm ci\`)`);
@@ -110,9 +115,13 @@ async function main(argv) {
   const [major, minor] = pyodide
     .runPython("import sys; f'{sys.version_info[0]}.{sys.version_info[1]}'")
     .split(".");
-  const mounted = `/lib/python${major}${minor}.zip`;
+  let mounted = `/lib/python${major}${minor}.zip`;
   let sourceZip = mounted;
-  if (!pyodide.FS.analyzePath(mounted).exists) {
+  if (argv.length === 4) {
+    mounted = argv[2];
+    sourceZip = "/tmp/package.zip";
+    pyodide.FS.writeFile(sourceZip, new Uint8Array(await readFile(path.resolve(argv[1]))));
+  } else if (!pyodide.FS.analyzePath(mounted).exists) {
     // Older layouts: read the stdlib zip shipped next to pyodide.mjs.
     const bytes = await readFile(path.join(pyodideDir, "python_stdlib.zip"));
     sourceZip = "/tmp/python_stdlib.zip";

@@ -23,6 +23,7 @@ const MANIFEST_URL = new URL("./pyodide/runtime.json", import.meta.url);
 const DEFAULT_MANIFEST = { pyodide: null, stdlib: "python_stdlib.pyc.zip", snapshot: null };
 const ENGINE_URL = new URL("./engine/incident_engine.zip", import.meta.url);
 const ENGINE_MODULE = "incident_engine.browser";
+const ENGINE_MOUNT = "/lib/handbook_engine.zip"; // ENGINE_MOUNT in pyodide_runtime.py
 
 // A failure with a sentence a reader can act on, and the technical cause
 // for the console.
@@ -161,10 +162,10 @@ async function boot() {
     (await startPython(runtime.loadPyodide, stdlibUrl));
   const bytes = await engineBytes;
   try {
-    const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-    pyodide.unpackArchive(bytes, "zip", { extractDir: sitePackages });
-    // The path finder caches directory listings; the files are brand new.
-    pyodide.runPython("import importlib; importlib.invalidate_caches()");
+    // The archive holds the engine precompiled to .pyc: import it straight
+    // from the zip (zipimport), with nothing to unpack or compile.
+    pyodide.FS.writeFile(ENGINE_MOUNT, new Uint8Array(bytes));
+    pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(ENGINE_MOUNT)})`);
     // The one proxy kept: the function itself. Only strings go through it.
     const handle = pyodide.pyimport(`${ENGINE_MODULE}.handle`);
     if (typeof handle !== "function") {

@@ -5,7 +5,7 @@
 // Material's instant navigation the page body is swapped without reloading
 // scripts, so we enhance again on every `document$` emission.
 import { enhance as enhanceChecklists } from "./checklist.mjs";
-import { enhance as enhanceWizards } from "./wizard.mjs";
+import { enhance as enhanceWizards, prestart as prestartWizards } from "./wizard.mjs";
 
 const features = [enhanceChecklists, enhanceWizards];
 
@@ -19,6 +19,8 @@ function enhanceAll() {
     }
   }
 }
+
+prestartWizards(document);
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(enhanceAll);
