@@ -16,7 +16,7 @@ import incident_engine
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
-from . import directives, links, pages, pyodide_runtime, wizard
+from . import directives, links, pages, pyodide_runtime, runbooks, wizard
 from .config import HandbookConfig
 from .links import ROLES_DIR, WIZARDS_DIR, role_page, src, tree_page
 from .loading import load_handbook
@@ -95,6 +95,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             out[src(role_page(role.id))] = pages.role(hb, role)
         for tree in hb.trees.values():
             out[src(tree_page(tree.id))] = pages.wizard(hb, tree)
+        out.update(runbooks.pages(hb))
         return out
 
     def default_nav(self, config: MkDocsConfig) -> list:
@@ -105,6 +106,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 {hb.channels.title: "channels.md"}]
         nav.append({"Roles": [f"{ROLES_DIR}/index.md"] + [{r.name: src(role_page(r.id))} for r in hb.roles.values()]})
         nav.append({"Decision tables": f"{WIZARDS_DIR}/decision-table.md"})
+        nav += runbooks.nav(hb)
         generated = set(self.generated_pages())
         extra = sorted(p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).rglob("*.md"))
         nav += [p for p in extra if p not in generated]
