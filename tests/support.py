@@ -25,6 +25,33 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+def headers_from(site_dir: Path) -> dict:
+    """The headers a ``_headers`` file gives every path (its ``/*`` rule), as a static host would."""
+    rules: dict = {}
+    current = None
+    for line in (site_dir / "_headers").read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        if not line[0].isspace():
+            current = rules.setdefault(line.strip(), {})
+        elif current is not None:
+            name, _, value = line.strip().partition(":")
+            current[name.strip()] = value.strip()
+    return rules.get("/*", {})
+
+
+def handler_with_headers(headers: dict):
+    """A QuietHandler that also sends ``headers`` with every response."""
+
+    class WithHeaders(QuietHandler):
+        def end_headers(self):
+            for name, value in headers.items():
+                self.send_header(name, value)
+            super().end_headers()
+
+    return WithHeaders
+
+
 def serve(directory: Path, handler=QuietHandler):
     """Serve ``directory`` on 127.0.0.1 on a free port; returns (base URL, stop)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))

@@ -16,7 +16,7 @@ import incident_engine
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
-from . import directives, links, pages, pyodide_runtime, runbooks, wizard
+from . import csp, directives, links, offline, pages, pyodide_runtime, runbooks, wizard
 from .config import HandbookConfig
 from .links import ROLES_DIR, WIZARDS_DIR, role_page, src, tree_page
 from .loading import load_handbook
@@ -145,12 +145,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return output.replace('<div class="md-search" data-md-component="search" role="dialog">',
                               '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)
 
-    @event_priority(-50)
+    @event_priority(-100)  # last: the service worker and the CSP list every file of the build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Put the Pyodide runtime and the engine next to the wizard script."""
-        if not self.config.enabled or self.pyodide_dir is None:
+        if not self.config.enabled:
             return
-        assets = Path(config.site_dir) / "assets" / "handbook"
+        site = Path(config.site_dir)
+        if self.pyodide_dir is not None:
+            self._add_runtime(site / "assets" / "handbook")
+        offline.write_service_worker(site)
+        csp.write_headers(site)
+
+    def _add_runtime(self, assets: Path) -> None:
+        """Put the Pyodide runtime and the precompiled engine next to the wizard script."""
         try:
             stdlib = pyodide_runtime.precompiled_stdlib(self.pyodide_dir, self.cache_dir)
             pyodide_runtime.copy_runtime(self.pyodide_dir, stdlib, assets / pyodide_runtime.RUNTIME_DIRNAME)

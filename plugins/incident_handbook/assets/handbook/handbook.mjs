@@ -5,6 +5,7 @@
 // Material's instant navigation the page body is swapped without reloading
 // scripts, so we enhance again on every `document$` emission.
 import { enhance as enhanceChecklists } from "./checklist.mjs";
+import { start as startOffline } from "./offline.mjs";
 import { enhance as enhanceWizards, prestart as prestartWizards } from "./wizard.mjs";
 
 const features = [enhanceChecklists, enhanceWizards];
@@ -21,6 +22,7 @@ function enhanceAll() {
 }
 
 prestartWizards(document);
+startOffline();
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(enhanceAll);

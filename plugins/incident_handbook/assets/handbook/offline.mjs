@@ -1,0 +1,99 @@
+// Offline support, page side: register the service worker (sw.js at the site
+// root) and show, unobtrusively, when the page is offline and when a newer
+// build of the handbook is ready. Where service workers are unavailable
+// (file://, old browsers, some private modes) the site simply works online.
+
+const SITE_ROOT = new URL("../../", import.meta.url);
+let bar = null;
+
+function notice() {
+  if (bar?.isConnected) return bar;
+  bar = document.createElement("div");
+  bar.className = "handbook-netstate handbook-noprint";
+  bar.setAttribute("role", "status");
+  bar.setAttribute("aria-live", "polite");
+  bar.hidden = true;
+  document.body.append(bar);
+  return bar;
+}
+
+function show(kind, text, action) {
+  const box = notice();
+  box.replaceChildren();
+  box.dataset.handbookNetstate = kind;
+  const words = document.createElement("span");
+  words.textContent = text;
+  box.append(words);
+  if (action) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.textContent = action.label;
+    button.addEventListener("click", action.run);
+    box.append(" ", button);
+  }
+  box.hidden = false;
+}
+
+function hide(kind) {
+  if (bar && bar.dataset.handbookNetstate === kind) bar.hidden = true;
+}
+
+function watchConnection() {
+  const update = () => {
+    if (navigator.onLine) hide("offline");
+    else show("offline", "Offline: you are reading the copy of the handbook saved in this browser.");
+  };
+  window.addEventListener("online", update);
+  window.addEventListener("offline", update);
+  update();
+}
+
+let reloadWhenActive = false;
+
+function offerUpdate(waiting) {
+  show("update", "A newer version of the handbook is ready.", {
+    label: "Reload",
+    run: () => {
+      // The new worker takes over, then the page reloads with the new build.
+      reloadWhenActive = true;
+      waiting.postMessage({ type: "handbook:skip-waiting" });
+    },
+  });
+}
+
+async function register() {
+  if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  let registration;
+  try {
+    registration = await navigator.serviceWorker.register(new URL("sw.js", SITE_ROOT), { scope: SITE_ROOT.href });
+  } catch (error) {
+    console.warn("handbook: offline copy unavailable:", error);
+    return;
+  }
+  // Only an update replaces a controlling worker; the very first install is silent.
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  if (registration.waiting && hadController) offerUpdate(registration.waiting);
+  registration.addEventListener("updatefound", () => {
+    const installing = registration.installing;
+    installing?.addEventListener("statechange", () => {
+      if (installing.state === "installed" && navigator.serviceWorker.controller) offerUpdate(installing);
+    });
+  });
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (reloadWhenActive) {
+      reloadWhenActive = false;
+      location.reload();
+    }
+  });
+}
+
+let started = false;
+
+/** Once per page load (instant navigation keeps the page): register and watch. */
+export function start() {
+  if (started) return;
+  started = true;
+  watchConnection();
+  register();
+}
