@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import incident_engine
+from incident_engine import inline
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
@@ -24,6 +26,19 @@ from .loading import load_handbook
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 REQUIRED_EXTENSIONS = ("attr_list", "toc")
+
+
+def plain_titles(nav):
+    """Navigation titles from content, as plain words, HTML-escaped.
+
+    Theme templates print nav titles as they are, so a name from the YAML
+    must reach them as text, never as markup (see test_hostile_content).
+    """
+    if isinstance(nav, list):
+        return [plain_titles(entry) for entry in nav]
+    if isinstance(nav, dict):
+        return {html.escape(inline.to_plain(k), quote=False): plain_titles(v) for k, v in nav.items()}
+    return nav
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -110,7 +125,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         generated = set(self.generated_pages())
         extra = sorted(p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).rglob("*.md"))
         nav += [p for p in extra if p not in generated]
-        return nav
+        return plain_titles(nav)
 
     # -- files and pages ----------------------------------------------------
 
