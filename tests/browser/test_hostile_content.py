@@ -68,7 +68,7 @@ def test_payloads_are_shown_as_text_and_never_run(page: Page, hostile_site):
     wizard.locator('button[data-handbook-answer="no"]').click()
     wizard.locator('button[data-handbook-answer="no"]').click()
     expect(wizard.locator(".handbook-result")).to_contain_text("<script>window.__pwned=1</script>")
-    page.locator('.handbook-result a[href^="javascript:"]').count() == 0
+    assert page.locator('.handbook-result a[href^="javascript:"]').count() == 0
     page.goto(url + "roles/lead/")
     page.get_by_role("checkbox").first.check()
     page.reload()
