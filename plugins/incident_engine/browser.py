@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 
 from . import __version__
-from .decision import InvalidAnswers, decision_record, paths, tree_from_dict, walk
+from .decision import InvalidAnswers, check_tree, decision_record, paths, tree_from_dict, walk
 
 MAX_REQUEST = 200_000  # characters; a tree is a few kilobytes
 
@@ -58,6 +58,9 @@ def handle(request_json: str) -> str:
             out["record"] = decision_record(tree, answers, when[:64])
         return json.dumps(out)
     if op == "paths":
+        problems = check_tree(tree)
+        if problems:  # a cycle would make the list of paths endless
+            return _error(f"the tree has problems: {problems[0].message}")
         try:
             return json.dumps({"ok": True, "paths": [{"answers": p.answers, "outcome": p.outcome.id}
                                                      for p in paths(tree)]})

@@ -33,6 +33,16 @@ export function prestart(root) {
     .catch(() => {}); // enhance() reports a failure where the person can see it
 }
 
+/**
+ * Read the answers kept in the URL: `yes.no.unsure`. Anything else (too long,
+ * other characters, empty parts) is refused: {ok: false}. Whether the answers
+ * fit the tree is for the engine to say. Never throws.
+ */
+export function parseUrlAnswers(raw) {
+  if (typeof raw !== "string" || raw.length > MAX_URL_STATE || !ANSWERS_PATTERN.test(raw)) return { ok: false };
+  return { ok: true, answers: raw ? raw.split(SEPARATOR) : [] };
+}
+
 /** Make every not-yet-enhanced wizard under `root` interactive. */
 export function enhance(root) {
   for (const element of root.querySelectorAll(".handbook-wizard:not([data-handbook-enhanced])")) {
@@ -131,11 +141,12 @@ class Wizard {
   readUrl() {
     const raw = new URLSearchParams(location.search).get(this.treeId);
     if (raw === null) return;
-    if (raw.length > MAX_URL_STATE || !ANSWERS_PATTERN.test(raw)) {
+    const parsed = parseUrlAnswers(raw);
+    if (!parsed.ok) {
       this.refuseUrl("The answers in this link could not be read");
       return;
     }
-    this.answers = raw ? raw.split(SEPARATOR) : [];
+    this.answers = parsed.answers;
     this.fromUrl = this.answers.length > 0;
     if (this.fromUrl) this.notice("Opening the decision from this link…");
   }
