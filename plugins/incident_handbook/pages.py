@@ -73,8 +73,14 @@ def checklist_html(hb: Handbook, here: str, role: Role, checklist: Checklist) ->
                     + "".join(parts) + "".join(notes) + "</li>")
     intro = f'<p id="{esc(checklist.intro.id)}">{inline.to_html(checklist.intro.text)}</p>' if checklist.intro else ""
     callouts = "".join(callout_html(hb, here, c) for c in checklist.callouts)
+    # Names for the exported Markdown, and the role's item ids so scripts can drop
+    # stored ticks of items the handbook no longer has.
+    role_items = " ".join(i.id for c in role.checklists for i in c.items)
     return (f'<div class="handbook-checklist" data-handbook-role="{esc(role.id)}" '
-            f'data-handbook-checklist="{esc(checklist.id)}">'
+            f'data-handbook-checklist="{esc(checklist.id)}" '
+            f'data-handbook-role-name="{esc(inline.to_plain(role.name))}" '
+            f'data-handbook-title="{esc(inline.to_plain(checklist.title))}" '
+            f'data-handbook-role-items="{esc(role_items)}">'
             f'{basis(hb, here, checklist.rests_on, "Why this phase")}{intro}'
             f'<ul class="handbook-items">{"".join(rows)}</ul>{callouts}</div>')
 

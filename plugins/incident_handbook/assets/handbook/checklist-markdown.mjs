@@ -1,0 +1,53 @@
+// A checklist as Markdown, to paste into the comms plan issue or the
+// incident channel. Pure and DOM-free: checklist.mjs gathers the text.
+
+const pad = (n) => String(n).padStart(2, "0");
+
+/**
+ * A time people in several time zones can all read: the local date and time
+ * with its offset from UTC, e.g. "2026-11-27 14:05 UTC+01:00".
+ */
+export function formatStamp(ms) {
+  const d = new Date(ms);
+  const offset = -d.getTimezoneOffset();
+  const zone = offset === 0
+    ? "UTC"
+    : `UTC${offset > 0 ? "+" : "-"}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())} ${zone}`;
+}
+
+function itemLine(item, nowMs) {
+  const box = item.done.length ? "[x]" : "[ ]";
+  let line = `- ${box} ${item.text}`;
+  if (!item.done.length) return line;
+  const times = item.done.map(formatStamp);
+  if (!item.everyHours) return `${line} (ticked ${times[times.length - 1]})`;
+  const last = item.done[item.done.length - 1];
+  const next = last + item.everyHours * 3600 * 1000;
+  const due = nowMs >= next ? `**overdue** since ${formatStamp(next)}` : `next due ${formatStamp(next)}`;
+  line += ` (every ${item.everyHours} h: last done ${times[times.length - 1]}, ${due}`;
+  if (times.length > 1) line += `; done ${times.length} times: ${times.join(", ")}`;
+  return `${line})`;
+}
+
+/**
+ * Markdown for `checklist`:
+ *   { incident: "name", exportedAt: ms, title: "Comms Lead checklist",
+ *     sections: [{ title: "On appointment",
+ *                  items: [{ text: "…", done: [ms, …], everyHours: 6 | null }] }] }
+ * Item text is already Markdown (links written as [text](url)).
+ */
+export function checklistMarkdown(checklist) {
+  const items = checklist.sections.flatMap((section) => section.items);
+  const done = items.filter((item) => item.done.length).length;
+  const lines = [
+    `### ${checklist.title}: ${checklist.incident}`,
+    "",
+    `${done} of ${items.length} done, as of ${formatStamp(checklist.exportedAt)}.`,
+  ];
+  for (const section of checklist.sections) {
+    lines.push("", `**${section.title}**`, "");
+    for (const item of section.items) lines.push(itemLine(item, checklist.exportedAt));
+  }
+  return lines.join("\n") + "\n";
+}

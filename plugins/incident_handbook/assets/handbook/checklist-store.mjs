@@ -1,0 +1,180 @@
+// Where the checklists' state lives: localStorage when the browser lets us,
+// memory when it does not. One store a page load (module state survives
+// Material's instant navigation, so ticks kept in memory do too).
+//
+// Every change is read-modify-write against the stored text, so two tabs
+// ticking different items never undo each other's ticks.
+import {
+  STORAGE_KEY,
+  copyState,
+  emptyState,
+  isIncidentId,
+  parseStored,
+  serialize,
+} from "./checklist-state.mjs";
+
+// The incident this tab shows, so a reload keeps it even if another tab
+// has since chosen a different one.
+const TAB_KEY = "handbook.checklists.tab";
+
+function openStorage(kind) {
+  try {
+    const storage = window[kind];
+    const probe = "handbook.checklists.probe";
+    storage.setItem(probe, "1");
+    storage.removeItem(probe);
+    return storage;
+  } catch {
+    return null;
+  }
+}
+
+export class ChecklistStore {
+  /** "local" (kept in localStorage) or "memory" (lost on reload). */
+  mode = "memory";
+  /**
+   * Why the state is only in memory: null, "unavailable" (no localStorage),
+   * "corrupt" (unreadable data is stored), "newer" (a newer handbook wrote
+   * it) or "write-failed" (full, or the browser refused).
+   */
+  problem = null;
+  #local = null;
+  #session = null;
+  #memory = emptyState();
+  #lastText = undefined;
+  #lastState = null;
+  #tabIncident = null;
+  #listeners = new Set();
+
+  constructor() {
+    this.#local = openStorage("localStorage");
+    this.#session = openStorage("sessionStorage");
+    if (this.#local === null) {
+      this.problem = "unavailable";
+      return;
+    }
+    this.mode = "local";
+    this.#load({ writeBack: true });
+    try {
+      const tab = this.#session?.getItem(TAB_KEY);
+      if (isIncidentId(tab)) this.#tabIncident = tab;
+    } catch {
+      // A tab without its own choice follows the last one chosen.
+    }
+  }
+
+  /** Call `listener()` whenever the state or the mode changes (also from other tabs). */
+  subscribe(listener) {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The current state: treat it as read-only; change it with update(). */
+  read() {
+    if (this.mode === "local") this.#load({ writeBack: false });
+    return this.mode === "local" ? this.#lastState : this.#memory;
+  }
+
+  /** Apply `change(state)` to a fresh copy of the stored state and keep the result. */
+  update(change) {
+    const state = copyState(this.read());
+    change(state);
+    if (this.mode === "local") {
+      const text = serialize(state);
+      try {
+        this.#local.setItem(STORAGE_KEY, text);
+        this.#lastText = text;
+        this.#lastState = state;
+      } catch {
+        this.#toMemory("write-failed", state);
+      }
+    } else {
+      this.#memory = state;
+    }
+    this.#notify();
+    return state;
+  }
+
+  /** After "corrupt": overwrite the unreadable data with what is in memory, and keep ticks from now on. */
+  discardUnreadable() {
+    if (this.problem !== "corrupt" || this.#local === null) return false;
+    try {
+      const text = serialize(this.#memory);
+      this.#local.setItem(STORAGE_KEY, text);
+      this.#lastText = text;
+      this.#lastState = copyState(this.#memory);
+    } catch {
+      return false;
+    }
+    this.mode = "local";
+    this.problem = null;
+    this.#notify();
+    return true;
+  }
+
+  /** The incident this tab shows, if it chose one (it may not be stored yet). */
+  get tabIncident() {
+    return this.#tabIncident;
+  }
+
+  set tabIncident(id) {
+    this.#tabIncident = id;
+    try {
+      this.#session?.setItem(TAB_KEY, id);
+    } catch {
+      // Only a reload of this tab forgets the choice.
+    }
+  }
+
+  /** Another tab changed localStorage (the `storage` event). */
+  storageChanged(key) {
+    if (key !== STORAGE_KEY && key !== null) return;
+    if (this.mode === "local") this.#notify();
+  }
+
+  #load({ writeBack }) {
+    let text;
+    try {
+      text = this.#local.getItem(STORAGE_KEY);
+    } catch {
+      this.#toMemory("unavailable", this.#lastState ?? emptyState());
+      return;
+    }
+    if (text === this.#lastText && this.#lastState !== null) return;
+    const { state, status, changed } = parseStored(text);
+    if (status === "corrupt" || status === "newer") {
+      // Keep what this page already knew, and do not overwrite what we cannot read.
+      this.#toMemory(status, this.#lastState ?? state);
+      return;
+    }
+    this.#lastText = text;
+    this.#lastState = state;
+    if (changed && writeBack) {
+      try {
+        const fresh = serialize(state);
+        this.#local.setItem(STORAGE_KEY, fresh);
+        this.#lastText = fresh;
+      } catch {
+        this.#toMemory("write-failed", state);
+      }
+    }
+  }
+
+  #toMemory(problem, state) {
+    const wasLocal = this.mode === "local";
+    this.mode = "memory";
+    this.problem = problem;
+    this.#memory = copyState(state);
+    if (wasLocal) queueMicrotask(() => this.#notify());
+  }
+
+  #notify() {
+    for (const listener of this.#listeners) {
+      try {
+        listener();
+      } catch (error) {
+        console.error("handbook checklists:", error);
+      }
+    }
+  }
+}
