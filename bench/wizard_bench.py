@@ -9,6 +9,7 @@ in the same run, never absolute numbers:
 
 * first question answerable within 100 ms of DOMContentLoaded;
 * engine ready (cold) in at most 0.5 x the bare page's time;
+* engine ready on a return visit (warm) in at most 0.5 x the cold time;
 * no main-thread task over 50 ms caused by the widget (long tasks are
   reported for the wizard page and for a page without a widget);
 * bytes transferred, cold and warm.
@@ -137,6 +138,9 @@ def run(runs: int) -> str:
                         track_bytes(context, transferred)
                         page = context.new_page()
                         measure(page, wizard_url, f"handbook:engine-ready:{TREE}", None, transferred)
+                        # The first visit leaves the whole site in the service worker's cache.
+                        page.wait_for_function("() => navigator.serviceWorker.controller !== null",
+                                               timeout=READY_TIMEOUT_MS)
                         page.goto("about:blank")
                         time.sleep(0.2)
                         results["warm"].append(measure(page, wizard_url, f"handbook:engine-ready:{TREE}",
@@ -179,14 +183,16 @@ def report(r: dict, runs: int) -> str:
         "# Wizard benchmark",
         "",
         f"Chromium (Debian), 127.0.0.1, {runs} runs, median [min–max]; a fresh browser for every cold run, "
-        f"a persistent profile's second visit for warm. Page: `wizards/{TREE}/`.",
+        f"warm is a second visit in the same profile, after the service worker has cached the site. "
+        f"Page: `wizards/{TREE}/`.",
         "",
         "| what | ms | target | met |",
         "|---|---|---|---|",
         f"| bare page, `loadPyodide()` ready (baseline) | {stat(bare)} | | |",
         f"| wizard: engine ready, cold | {stat(cold)} | ≤ 0.5 × baseline | "
         f"{'yes' if ratio_cold <= 0.5 else 'NO'} ({ratio_cold:.2f} ×) |",
-        f"| wizard: engine ready, warm | {stat(warm)} | | {ratio_warm:.2f} × cold |",
+        f"| wizard: engine ready, warm | {stat(warm)} | ≤ 0.5 × cold | "
+        f"{'yes' if ratio_warm <= 0.5 else 'NO'} ({ratio_warm:.2f} ×) |",
         f"| first question answerable, after DOMContentLoaded | {stat(answerable)} | ≤ 100 | "
         f"{'yes' if max(answerable) <= 100 else 'NO'} |",
         f"| longest main-thread task while loading, wizard page | {longest_wizard:,.0f} | ≤ 50 (0 = none over 50) | "

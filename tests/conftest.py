@@ -28,12 +28,17 @@ def copy_site(dest: Path, overlay: Path | None = None) -> Path:
     return dest
 
 
-def build_site(project: Path, out: Path) -> Path:
-    """Build the MkDocs project at ``project`` into ``out`` (as ``mkdocs build --strict``)."""
+def build_site(project: Path, out: Path, site_url: str | None = None) -> Path:
+    """Build the MkDocs project at ``project`` into ``out`` (as ``mkdocs build --strict``).
+
+    ``site_url`` should be where the site will be served: Material's instant
+    navigation only takes over links to the host and port of its sitemap.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(out), strict=True)
+    extra = {"site_url": site_url} if site_url else {}
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(out), strict=True, **extra)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

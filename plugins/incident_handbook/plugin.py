@@ -119,7 +119,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         nav += [{tree.title: src(tree_page(tree.id))} for tree in hb.trees.values()]
         nav += [{hb.appointment.title: "appointing.md"}, {hb.guidelines.title: "guidelines.md"},
                 {hb.channels.title: "channels.md"}]
-        nav.append({"Roles": [f"{ROLES_DIR}/index.md"] + [{r.name: src(role_page(r.id))} for r in hb.roles.values()]})
+        # Sections list their overview page by name: Material's section indexes leave
+        # the section's <nav> without an accessible name (axe: landmark-unique).
+        nav.append({"Roles": [{"All roles": f"{ROLES_DIR}/index.md"}]
+                    + [{r.name: src(role_page(r.id))} for r in hb.roles.values()]})
         nav.append({"Decision tables": f"{WIZARDS_DIR}/decision-table.md"})
         nav += runbooks.nav(hb)
         generated = set(self.generated_pages())

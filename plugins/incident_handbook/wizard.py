@@ -3,7 +3,7 @@
 The first question is real HTML, so a person can answer it at once; the
 script (``assets/handbook/wizard.mjs``) takes over from there and asks the
 decision engine, under Pyodide, where each answer leads. Everything the
-script shows comes from the JSON data block rendered here: the tree for the
+script shows comes from the JSON in the widget's ``data-handbook-data``: the tree for the
 engine, and for each node its text as inline spans (rendered with
 ``textContent``) and its links, already made relative to this page.
 """
@@ -54,11 +54,12 @@ def view_data(hb: Handbook, here: str, tree: Tree) -> dict:
             "nodes": {n.id: _node_view(hb, here, tree, n) for n in tree.nodes.values()}}
 
 
-def _json_for_html(data: dict) -> str:
-    # Inside <script type="application/json">, "</script>" or "<!--" in content
-    # would end or confuse the block: escape every "<", ">" and "&".
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+def _json(data: dict) -> str:
+    # Kept in an attribute, not a <script type="application/json"> block:
+    # Material's instant navigation re-creates every <script> of a new page as
+    # an executable one, which breaks a data block (and a strict CSP would
+    # refuse it). esc() makes the JSON a safe attribute value.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def first_question_html(tree: Tree) -> str:
@@ -78,8 +79,7 @@ def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
     outline_id = f"outline-{tree.id}"
     widget = (
         f'<div class="handbook-wizard" id="wizard-{esc(tree.id)}" data-handbook-wizard="{esc(tree.id)}" '
-        f'data-handbook-outline="{esc(outline_id)}" hidden>'
-        f'<script type="application/json" class="handbook-wizard-data">{_json_for_html(view_data(hb, here, tree))}</script>'
+        f'data-handbook-outline="{esc(outline_id)}" data-handbook-data="{esc(_json(view_data(hb, here, tree)))}" hidden>'
         f'<div class="handbook-wizard-body">{first_question_html(tree)}</div>'
         '<p class="handbook-wizard-state" data-handbook-engine="loading">'
         '<span class="handbook-engine-status">Decision engine loading…</span></p>'

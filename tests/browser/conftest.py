@@ -33,16 +33,24 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    """The real handbook, built once per test session."""
-    return build_site(ROOT, tmp_path_factory.mktemp("browser-site") / "site")
+def site_server(tmp_path_factory):
+    """The real handbook, built once per session for the very address it is served on."""
+    out = tmp_path_factory.mktemp("browser-site") / "site"
+    out.mkdir()
+    url, stop = serve(out)  # serves whatever the build writes there
+    build_site(ROOT, out, site_url=url)
+    yield url, out
+    stop()
 
 
 @pytest.fixture(scope="session")
-def site_url(site_dir: Path):
-    url, stop = serve(site_dir)
-    yield url
-    stop()
+def site_dir(site_server) -> Path:
+    return site_server[1]
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server) -> str:
+    return site_server[0]
 
 
 @pytest.fixture

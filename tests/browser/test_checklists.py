@@ -66,23 +66,6 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
-@pytest.fixture
-def instant_navigation(page: Page, site_url: str) -> None:
-    """Let Material navigate in place on the test server.
-
-    Material follows a link in place only if the link is in sitemap.xml, and
-    it matches the sitemap's URLs on protocol and host but not port: the site
-    is built for 127.0.0.1:8000 and served on a free port. So the sitemap is
-    rewritten to the served address.
-    """
-
-    def fulfil(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=re.sub(r"<loc>https?://[^/<]+/", f"<loc>{site_url}", response.text()))
-
-    page.route("**/sitemap.xml", fulfil)
-
-
 def instant_navigate(page: Page, link_name: str, url: str) -> None:
     """Follow a sidebar link; Material swaps the page body without a reload.
 
@@ -134,7 +117,7 @@ def test_ticks_persist_across_reload_and_a_new_tab(page: Page, site_url: str, co
     assert not console_errors
 
 
-def test_ticks_persist_across_instant_navigation(page: Page, site_url: str, console_errors, instant_navigation):
+def test_ticks_persist_across_instant_navigation(page: Page, site_url: str, console_errors):
     open_checklist(page, site_url + ROLE_PAGE)
     page.evaluate("window.handbookNoReload = true")
     box(page, JOIN).check()
@@ -179,7 +162,7 @@ COUNT_GLOBALS = """
 """
 
 
-def test_instant_navigation_leaks_no_listeners_or_timers(page: Page, site_url: str, instant_navigation):
+def test_instant_navigation_leaks_no_listeners_or_timers(page: Page, site_url: str):
     page.add_init_script(COUNT_GLOBALS)
     open_checklist(page, site_url + ROLE_PAGE)
     first = page.evaluate("[...handbookGlobals.listeners].sort()")
@@ -359,7 +342,7 @@ for (const name of ["getItem", "setItem", "removeItem", "clear", "key"]) {
 """
 
 
-def test_storage_that_throws_leaves_a_working_checklist(page: Page, site_url: str, instant_navigation):
+def test_storage_that_throws_leaves_a_working_checklist(page: Page, site_url: str):
     errors: list = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.add_init_script(THROWING_STORAGE)

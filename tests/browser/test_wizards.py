@@ -182,8 +182,10 @@ def test_outcome_links_to_its_guideline_and_checklist(page: Page, site_url: str)
 
 def test_instant_navigation_enhances_the_wizard(page: Page, site_url: str):
     page.goto(site_url)
+    page.evaluate("window.__same_page = true")
     page.locator(".handbook-start-here").get_by_role("link", name="Do we notify users now?").click()
     expect(page).to_have_url(f"{site_url}wizards/notify-now/")
+    assert page.evaluate("window.__same_page") is True, "Material should have navigated in place"
     wait_ready(page, "notify-now")
     page.locator('button[data-handbook-answer="no"]').first.click()
     expect(page.locator('fieldset[data-handbook-node="definite-impact"]')).to_be_visible()

@@ -105,7 +105,7 @@ function utcNow() {
 class Wizard {
   constructor(root) {
     this.root = root;
-    this.data = JSON.parse(root.querySelector("script.handbook-wizard-data").textContent);
+    this.data = JSON.parse(root.dataset.handbookData);
     this.treeId = root.dataset.handbookWizard;
     this.body = root.querySelector(".handbook-wizard-body");
     this.state = root.querySelector(".handbook-wizard-state");
