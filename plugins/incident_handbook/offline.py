@@ -36,13 +36,27 @@ def manifest(site_dir: Path) -> dict:
     return out
 
 
-def write_service_worker(site_dir: Path) -> Path:
-    """Write ``sw.js`` at the site root; return its path."""
+# For `mkdocs serve`: a cache-first worker would keep showing the page as it was
+# before an edit, so the dev server gets one that removes itself and its caches.
+RETIRING_WORKER = """// mkdocs serve: no offline copy while editing; remove any worker and cache left from a build.
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil((async () => {
+  for (const name of await caches.keys()) if (name.startsWith("handbook-")) await caches.delete(name);
+  await self.registration.unregister();
+})()));
+"""
+
+
+def write_service_worker(site_dir: Path, *, offline: bool = True) -> Path:
+    """Write ``sw.js`` at the site root (``offline=False``: one that removes itself); return its path."""
+    target = site_dir / SERVICE_WORKER
+    if not offline:
+        target.write_text(RETIRING_WORKER, "utf-8")
+        return target
     files = manifest(site_dir)
     build = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
     text = TEMPLATE.read_text("utf-8")
     text = text.replace("/*HANDBOOK_MANIFEST*/{}", json.dumps(files, indent=0, sort_keys=True))
     text = text.replace('/*HANDBOOK_BUILD*/""', json.dumps(build))
-    target = site_dir / SERVICE_WORKER
     target.write_text(text, "utf-8")
     return target

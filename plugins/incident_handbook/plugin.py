@@ -49,6 +49,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.content_dir: Path | None = None
         self.pyodide_dir: Path | None = None
         self.cache_dir: Path | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     # -- configuration: load and check everything before anything is written --
 
@@ -170,7 +174,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         site = Path(config.site_dir)
         if self.pyodide_dir is not None:
             self._add_runtime(site / "assets" / "handbook")
-        offline.write_service_worker(site)
+        offline.write_service_worker(site, offline=not self.serving)
         csp.write_headers(site)
 
     def _add_runtime(self, assets: Path) -> None:
