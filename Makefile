@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench clean
+.PHONY: setup serve build test bench clean pdf
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -33,6 +33,12 @@ test: setup
 
 clean:
 	rm -rf site .cache $(VENV) node_modules
+
+# The site in site/, plus every runbook as PDF (A4 and US Letter) in site/runbooks/pdf/,
+# linked from the runbook pages: deploy site/ as it is. See README, "Printing and PDFs".
+pdf: setup
+	scripts/ensure-chromium
+	$(BIN)/python scripts/runbook_pdf.py
 
 bench: setup
 	scripts/ensure-chromium

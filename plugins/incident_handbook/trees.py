@@ -66,3 +66,62 @@ def table_html(hb: Handbook, here: str, tree: Tree) -> str:
             f"<caption>{esc(tree.title)}: every path</caption>"
             '<thead><tr><th scope="col">#</th><th scope="col">Answers</th><th scope="col">Outcome</th>'
             '<th scope="col">Checklist</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+
+
+def _letter(n: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: names for outcomes, apart from the questions' numbers."""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("A") + r) + out
+    return out
+
+
+def flow_html(hb: Handbook, here: str, tree: Tree) -> str:
+    """The tree as a numbered flow for paper: questions 1, 2, … then outcomes A, B, ….
+
+    Each answer says where it leads, so a person follows the numbers on a
+    printed sheet as the wizard would walk them. Depth-first in option order,
+    so a branch's questions stay together; iterative, so no recursion limit.
+    """
+    questions: list = []
+    outcomes: list = []
+    seen: set = set()
+    todo = [tree.start]
+    while todo:
+        nid = todo.pop()
+        if nid in seen:
+            continue
+        seen.add(nid)
+        node = tree.nodes[nid]
+        (outcomes if node.is_outcome else questions).append(node)
+        todo.extend(reversed([o.next for o in node.options]))
+    key = {n.id: str(i) for i, n in enumerate(questions, 1)}
+    key.update({n.id: _letter(i) for i, n in enumerate(outcomes)})
+
+    def ident(node: Node) -> str:
+        return f"flow-{tree.id}-{node.id}"
+
+    parts = [f'<div class="handbook-flow" data-handbook-tree="{esc(tree.id)}">']
+    for node in questions:
+        answers = "".join(
+            f'<li><span class="handbook-answer">{inline.to_html(o.label)}</span> '
+            f'<a class="handbook-flow-go" href="#{esc(ident(tree.nodes[o.next]))}">→&nbsp;{key[o.next]}</a></li>'
+            for o in node.options)
+        parts.append(f'<div class="handbook-question" id="{esc(ident(node))}">'
+                     f'<p><span class="handbook-flow-key">{key[node.id]}</span> '
+                     f'<strong>{inline.to_html(node.question)}</strong></p>'
+                     f'<ul class="handbook-flow-answers">{answers}</ul></div>')
+    for node in outcomes:
+        notify = ""
+        if node.notify:
+            n = node.notify
+            notify = ('<p class="handbook-flow-notify">'
+                      f"<em>Audience:</em> {inline.to_html(n.audience)} · <em>Channel:</em> {inline.to_html(n.channel)}"
+                      f" · <em>Timing:</em> {inline.to_html(n.timing)}</p>")
+        parts.append(f'<div class="handbook-outcome" id="{esc(ident(node))}">'
+                     f'<p><span class="handbook-flow-key">{key[node.id]}</span> '
+                     f'<strong>{inline.to_html(node.outcome)}</strong></p>{notify}</div>')
+    parts.append("</div>")
+    return "".join(parts)
