@@ -21,8 +21,7 @@ function enhanceAll() {
   }
 }
 
-prestartWizards(document);
-startOffline();
+startOffline(prestartWizards(document));
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(enhanceAll);

@@ -90,10 +90,27 @@ async function register() {
 
 let started = false;
 
-/** Once per page load (instant navigation keeps the page): register and watch. */
-export function start() {
+function afterLoad() {
+  return new Promise((resolve) => {
+    if (document.readyState === "complete") resolve();
+    else window.addEventListener("load", () => resolve(), { once: true });
+  });
+}
+
+/**
+ * Once per page load (instant navigation keeps the page): watch the connection
+ * and register the worker. Registering starts the download of the whole site,
+ * so it waits for the page to load and for `settled` (the wizard's engine
+ * booted or failed, when the page has one): the reader's page comes first, and
+ * the runtime it just downloaded is then revalidated from the HTTP cache
+ * rather than fetched twice.
+ */
+export function start(settled = Promise.resolve()) {
   if (started) return;
   started = true;
   watchConnection();
-  register();
+  const patience = new Promise((resolve) => setTimeout(resolve, 15000));
+  afterLoad()
+    .then(() => Promise.race([settled, patience]))
+    .then(register);
 }

@@ -24,12 +24,12 @@ function loadClient() {
  * Start booting the engine now if `root` has a wizard. Called as soon as the
  * entry module runs (the page is parsed by then), before DOMContentLoaded and
  * Material's `document$`: a cold boot takes about a second, so it should not
- * wait for anything.
+ * wait for anything. Resolves once the engine is ready or has failed.
  */
 export function prestart(root) {
-  if (!root.querySelector(".handbook-wizard")) return;
-  loadClient()
-    .then(({ getEngine }) => getEngine())
+  if (!root.querySelector(".handbook-wizard")) return Promise.resolve();
+  return loadClient()
+    .then(({ getEngine }) => getEngine().ready)
     .catch(() => {}); // enhance() reports a failure where the person can see it
 }
 
