@@ -36,7 +36,7 @@ def callout_html(hb: Handbook, here: str, c: Callout) -> str:
     if c.roles:
         extra.append("Concerns: " + ", ".join(role_link(hb, here, r) for r in c.roles) + ".")
     if c.tree:
-        extra.append("Decide with " + tree_link(hb, here, c.tree) + ".")
+        extra.append("Decision wizard: " + tree_link(hb, here, c.tree))
     more = f'<p class="handbook-callout-links">{" ".join(extra)}</p>' if extra else ""
     return (f'<div class="admonition warning handbook-callout" id="{esc(c.id)}">'
             f'<p class="admonition-title">{inline.to_html(c.title)}</p>'
@@ -63,7 +63,7 @@ def checklist_html(hb: Handbook, here: str, role: Role, checklist: Checklist) ->
         if item.owner and item.owner != role.id:
             meta.append("Owned by " + role_link(hb, here, item.owner) + ".")
         if item.tree:
-            meta.append("Decide with " + tree_link(hb, here, item.tree) + ".")
+            meta.append("Decision wizard: " + tree_link(hb, here, item.tree))
         if item.rests_on:
             p = hb.passages[item.rests_on]
             meta.append(f'<a href="{esc(link(here, p.page, p.anchor))}">Why</a>')
