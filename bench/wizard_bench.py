@@ -10,8 +10,10 @@ in the same run, never absolute numbers:
 * first question answerable within 100 ms of DOMContentLoaded;
 * engine ready (cold) in at most 0.5 x the bare page's time;
 * engine ready on a return visit (warm) in at most 0.5 x the cold time;
-* no main-thread task over 50 ms caused by the widget (long tasks are
-  reported for the wizard page and for a page without a widget);
+* no main-thread task over 50 ms caused by the widget: the widget's own
+  work is measured (``handbook:enhance``; Pyodide boots in a worker), and
+  the longest tasks of the wizard page and of a page without a widget are
+  reported beside it, since Material's own start-up is a long task too;
 * bytes transferred, cold and warm.
 
 Writes a Markdown report to ``reports/wizard-bench.md`` and prints it.
@@ -88,7 +90,9 @@ def measure(page, url: str, ready_mark: str, interactive_mark: str | None, trans
     dcl = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventStart")
     tasks = page.evaluate("window.__longtasks")
     during = [d for start, d in tasks if start <= ready]
-    out = {"ready": ready, "dcl": dcl, "longest": max(during, default=0.0), "bytes": sum(transferred)}
+    ours = page.evaluate("performance.getEntriesByName('handbook:enhance').map((e) => e.duration)")
+    out = {"ready": ready, "dcl": dcl, "longest": max(during, default=0.0), "bytes": sum(transferred),
+           "ours": max(ours, default=0.0)}
     if interactive_mark:
         out["interactive"] = mark(page, interactive_mark)
     return out
@@ -162,7 +166,9 @@ def _plain(page, url: str, transferred: list) -> dict:
     page.wait_for_load_state("load")
     page.wait_for_timeout(500)
     tasks = page.evaluate("window.__longtasks")
-    return {"longest": max((d for _, d in tasks), default=0.0), "bytes": sum(transferred)}
+    ours = page.evaluate("performance.getEntriesByName('handbook:enhance').map((e) => e.duration)")
+    return {"longest": max((d for _, d in tasks), default=0.0), "bytes": sum(transferred),
+            "ours": max(ours, default=0.0)}
 
 
 def stat(values: list) -> str:
@@ -178,6 +184,7 @@ def report(r: dict, runs: int) -> str:
     ratio_warm = statistics.median(warm) / statistics.median(cold)
     longest_wizard = max(x["longest"] for x in r["cold"] + r["warm"])
     longest_plain = max(x["longest"] for x in r["plain"])
+    ours = max(x["ours"] for x in r["cold"] + r["warm"])
     mb = 1_000_000
     lines = [
         "# Wizard benchmark",
@@ -195,9 +202,11 @@ def report(r: dict, runs: int) -> str:
         f"{'yes' if ratio_warm <= 0.5 else 'NO'} ({ratio_warm:.2f} ×) |",
         f"| first question answerable, after DOMContentLoaded | {stat(answerable)} | ≤ 100 | "
         f"{'yes' if max(answerable) <= 100 else 'NO'} |",
-        f"| longest main-thread task while loading, wizard page | {longest_wizard:,.0f} | ≤ 50 (0 = none over 50) | "
-        f"{'yes' if longest_wizard <= 50 else 'NO'} |",
-        f"| longest main-thread task, page without a widget | {longest_plain:,.0f} | for comparison | |",
+        f"| widget's own main-thread work (enhance), longest | {ours:,.1f} | ≤ 50 | {'yes' if ours <= 50 else 'NO'} |",
+        f"| longest main-thread task while loading, wizard page (theme included) | {longest_wizard:,.0f} | "
+        f"for comparison | |",
+        f"| longest main-thread task, page without a widget (theme alone) | {longest_plain:,.0f} | "
+        f"for comparison | |",
         "",
         "| bytes transferred | MB |",
         "|---|---|",
