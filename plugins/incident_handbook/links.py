@@ -60,6 +60,13 @@ def link(here: str, page: str, anchor: str = "") -> str:
     return rel + fragment
 
 
+def asset(here: str, path: str) -> str:
+    """A relative URL from a page to a file of the site, e.g. ``assets/handbook/x.mjs``."""
+    base = url(here)
+    base = base.rstrip("/") if URLS.use_directory_urls else posixpath.dirname(base)
+    return posixpath.relpath(path, base or ".")
+
+
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
 

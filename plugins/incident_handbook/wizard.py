@@ -16,7 +16,9 @@ from incident_engine import inline
 from incident_engine.decision import tree_to_dict
 from incident_engine.model import Handbook, Node, Tree
 
-from .links import esc, link, role_page
+from .links import asset, esc, link, role_page
+
+BOOT_SCRIPT = "assets/handbook/engine-boot.mjs"  # starts the engine's worker while the page parses
 from .trees import outline_html
 
 
@@ -80,6 +82,7 @@ def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
     widget = (
         f'<div class="handbook-wizard" id="wizard-{esc(tree.id)}" data-handbook-wizard="{esc(tree.id)}" '
         f'data-handbook-outline="{esc(outline_id)}" data-handbook-data="{esc(_json(view_data(hb, here, tree)))}" hidden>'
+        f'<script type="module" async src="{esc(asset(here, BOOT_SCRIPT))}"></script>'
         f'<div class="handbook-wizard-body">{first_question_html(tree)}</div>'
         '<p class="handbook-wizard-state" data-handbook-engine="loading">'
         '<span class="handbook-engine-status">Decision engine loading…</span></p>'
