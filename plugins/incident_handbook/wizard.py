@@ -17,9 +17,9 @@ from incident_engine.decision import tree_to_dict
 from incident_engine.model import Handbook, Node, Tree
 
 from .links import asset, esc, link, role_page
+from .trees import outline_html
 
 BOOT_SCRIPT = "assets/handbook/engine-boot.mjs"  # starts the engine's worker while the page parses
-from .trees import outline_html
 
 
 def _spans(text: str) -> list:
