@@ -109,14 +109,14 @@ def track_bytes(context, transferred: list) -> None:
     context.on("requestfinished", finished)
 
 
-def run(runs: int) -> str:
+def run(runs: int, site: Path | None = None) -> str:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        site_url, stop_site = serve(build_site(tmp))
+        site_url, stop_site = serve(site or build_site(tmp))
         bare_url, stop_bare = serve(bare_site(tmp))
         wizard_url = f"{site_url}wizards/{TREE}/"
         plain_url = f"{site_url}guidelines/"
-        results: dict[str, list] = {k: [] for k in ("bare", "cold", "warm", "plain")}
+        results: dict[str, list] = {k: [] for k in ("bare", "cold", "warm", "steady", "plain")}
         try:
             with sync_playwright() as p:
                 for i in range(runs):
@@ -149,6 +149,12 @@ def run(runs: int) -> str:
                         time.sleep(0.2)
                         results["warm"].append(measure(page, wizard_url, f"handbook:engine-ready:{TREE}",
                                                        f"handbook:wizard-interactive:{TREE}", transferred))
+                        # Chromium keeps compiled code for a script from its second load on: the
+                        # third visit shows a return visit once the browser has settled.
+                        page.goto("about:blank")
+                        time.sleep(0.2)
+                        results["steady"].append(measure(page, wizard_url, f"handbook:engine-ready:{TREE}",
+                                                         f"handbook:wizard-interactive:{TREE}", transferred))
                         results["plain"].append(_plain(page, plain_url, transferred))
                         context.close()
                     print(f"run {i + 1}/{runs}: bare {results['bare'][-1]['ready']:.0f} ms, "
@@ -179,9 +185,11 @@ def report(r: dict, runs: int) -> str:
     bare = [x["ready"] for x in r["bare"]]
     cold = [x["ready"] for x in r["cold"]]
     warm = [x["ready"] for x in r["warm"]]
+    steady = [x["ready"] for x in r["steady"]]
     answerable = [x["interactive"] - x["dcl"] for x in r["cold"]]
     ratio_cold = statistics.median(cold) / statistics.median(bare)
     ratio_warm = statistics.median(warm) / statistics.median(cold)
+    ratio_steady = statistics.median(steady) / statistics.median(cold)
     longest_wizard = max(x["longest"] for x in r["cold"] + r["warm"])
     longest_plain = max(x["longest"] for x in r["plain"])
     ours = max(x["ours"] for x in r["cold"] + r["warm"])
@@ -198,8 +206,10 @@ def report(r: dict, runs: int) -> str:
         f"| bare page, `loadPyodide()` ready (baseline) | {stat(bare)} | | |",
         f"| wizard: engine ready, cold | {stat(cold)} | ≤ 0.5 × baseline | "
         f"{'yes' if ratio_cold <= 0.5 else 'NO'} ({ratio_cold:.2f} ×) |",
-        f"| wizard: engine ready, warm | {stat(warm)} | ≤ 0.5 × cold | "
+        f"| wizard: engine ready, warm (first return visit) | {stat(warm)} | ≤ 0.5 × cold | "
         f"{'yes' if ratio_warm <= 0.5 else 'NO'} ({ratio_warm:.2f} ×) |",
+        f"| wizard: engine ready, warm (third visit: compiled code cached) | {stat(steady)} | ≤ 0.5 × cold | "
+        f"{'yes' if ratio_steady <= 0.5 else 'NO'} ({ratio_steady:.2f} ×) |",
         f"| first question answerable, after DOMContentLoaded | {stat(answerable)} | ≤ 100 | "
         f"{'yes' if max(answerable) <= 100 else 'NO'} |",
         f"| widget's own main-thread work (enhance), longest | {ours:,.1f} | ≤ 50 | {'yes' if ours <= 50 else 'NO'} |",
@@ -212,7 +222,8 @@ def report(r: dict, runs: int) -> str:
         "|---|---|",
         f"| bare page, cold | {statistics.median([x['bytes'] for x in r['bare']]) / mb:.1f} |",
         f"| wizard page, cold | {statistics.median([x['bytes'] for x in r['cold']]) / mb:.1f} |",
-        f"| wizard page, warm | {statistics.median([x['bytes'] for x in r['warm']]) / mb:.1f} |",
+        f"| wizard page, warm (both return visits) | "
+        f"{max(x['bytes'] for x in r['warm'] + r['steady']) / mb:.1f} |",
         "",
         "A negative 'answerable' time means the question was live before DOMContentLoaded fired.",
     ]
@@ -223,8 +234,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "wizard-bench.md")
+    parser.add_argument("--site", type=Path, help="measure this built site instead of building one")
     args = parser.parse_args()
-    text = run(args.runs)
+    text = run(args.runs, args.site)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
     print(text)

@@ -5,4 +5,5 @@
 // runs once per page load however many wizards the page has.
 import { getEngine } from "./engine-client.mjs";
 
+performance.mark("handbook:engine-start");
 getEngine();
