@@ -15,6 +15,7 @@ class HandbookConfig(base.Config):
     """Interactive wizards (Pyodide in the browser). Off: trees show as static outlines only."""
     runtime_root = c.Optional(c.Type(str))
     """Folder with ``package.json`` and ``node_modules/pyodide``; default: next to ``mkdocs.yml``."""
-    engine_snapshot = c.Type(bool, default=False)
-    """Ship a Pyodide memory snapshot made at build time (undocumented Pyodide API, pinned version only;
-    the worker falls back to a normal boot if it fails). Faster boot, about 12 MB more to download."""
+    engine_snapshot = c.Type(bool, default=True)
+    """Ship a Pyodide memory snapshot made at build time for return visits: the worker uses it only
+    once the service worker has it locally, only for the pinned Pyodide version it was made with
+    (an undocumented Pyodide API), and boots normally if it fails. About 12 MB more to precache."""

@@ -328,10 +328,27 @@ def _ready_result(page) -> dict:
     return json.loads(page.locator("[data-handbook-engine-result]").text_content())
 
 
-def test_snapshot_boot_answers(runtime_context, server_root: str) -> None:
+def _keep_snapshot_locally(page, server_root: str) -> None:
+    """What the service worker does after a first visit: the snapshot is in Cache Storage."""
+    page.goto(f"{server_root}/")
+    snapshot = f"{server_root}/{SNAPSHOT_SUBPATH}/assets/handbook/pyodide/{SNAPSHOT_FILENAME}"
+    page.evaluate("async (url) => (await caches.open('handbook-test')).add(url)", snapshot)
+
+
+def test_a_first_visit_does_not_download_the_snapshot(runtime_context, server_root: str) -> None:
     network = NetworkLog(runtime_context)
+    page = runtime_context.new_page()
+    page.goto(f"{server_root}/{SNAPSHOT_SUBPATH}/index.html")
+    result = _ready_result(page)
+    assert result["answer"]["python"].startswith("3.14.")
+    assert not any(path.endswith("/" + SNAPSHOT_FILENAME) for path in network.paths())
+
+
+def test_snapshot_boot_answers(runtime_context, server_root: str) -> None:
     messages: list[str] = []
     page = runtime_context.new_page()
+    _keep_snapshot_locally(page, server_root)
+    network = NetworkLog(runtime_context)
     page.on("console", lambda message: messages.append(message.text))
     page.goto(f"{server_root}/{SNAPSHOT_SUBPATH}/index.html")
 
@@ -348,6 +365,7 @@ def test_bad_snapshot_falls_back_to_normal_boot(runtime_context, server_root: st
     messages: list[str] = []
     runtime_context.route(f"**/{SNAPSHOT_FILENAME}", lambda route: route.fulfill(body=b"HBSNAP01garbage"))
     page = runtime_context.new_page()
+    _keep_snapshot_locally(page, server_root)
     page.on("console", lambda message: messages.append(message.text))
     page.goto(f"{server_root}/{SNAPSHOT_SUBPATH}/index.html")
 

@@ -47,6 +47,9 @@ function lastLine(error) {
 }
 
 async function importRuntime() {
+  // loadPyodide() imports the 1.25 MB Emscripten module only once it runs;
+  // asking for it now overlaps its download and compile with the rest.
+  import(new URL("pyodide.asm.mjs", RUNTIME_URL).href).catch(() => {});
   try {
     return await import(new URL("pyodide.mjs", RUNTIME_URL).href);
   } catch (error) {
@@ -123,9 +126,24 @@ async function startPython(loadPyodide, stdlibUrl, extraOptions = {}) {
 // EXPERIMENTAL fast path: restore a memory snapshot made at build time.
 // Only if runtime.json names one made for this very Pyodide version; any
 // failure falls back to a normal boot, so a bad snapshot costs time, not the engine.
+//
+// Only on a return visit: the snapshot is 12 MB more to download, which on a
+// slow network would cost a first visit more than it saves. The service
+// worker keeps it with the rest of the site after the first visit; the boot
+// uses it only when it is already there.
+async function snapshotIsLocal(url) {
+  try {
+    return Boolean(self.caches && (await self.caches.match(url)));
+  } catch {
+    return false; // no Cache Storage here (opaque origin, private mode): boot normally
+  }
+}
+
 async function startFromSnapshot(runtime, manifest, stdlibUrl) {
   if (!manifest.snapshot || manifest.pyodide !== runtime.version) return null;
-  const snapshot = fetchSnapshot(new URL(manifest.snapshot, RUNTIME_URL), runtime.version);
+  const url = new URL(manifest.snapshot, RUNTIME_URL);
+  if (!(await snapshotIsLocal(url))) return null;
+  const snapshot = fetchSnapshot(url, runtime.version);
   snapshot.catch(() => {});
   try {
     return await startPython(runtime.loadPyodide, stdlibUrl, { _loadSnapshot: snapshot });
