@@ -1,5 +1,5 @@
 # The README's two commands are `make serve` and `make test`; each sets up
-# everything it needs first (virtualenv, npm packages, Chromium for tests).
+# everything it needs first (virtualenv, npm packages, Chromium and a Java runtime for tests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -28,7 +28,8 @@ build: setup
 
 test: setup
 	scripts/ensure-chromium
-	$(BIN)/ruff check plugins tests
+	scripts/ensure-java
+	$(BIN)/ruff check plugins tests bench scripts
 	$(BIN)/pytest
 
 clean:
@@ -40,6 +41,8 @@ pdf: setup
 	scripts/ensure-chromium
 	$(BIN)/python scripts/runbook_pdf.py
 
+# Reports in reports/: wizard-bench.md, and lighthouse.md (see README, "Quality report").
 bench: setup
 	scripts/ensure-chromium
 	$(BIN)/python bench/wizard_bench.py
+	$(BIN)/python bench/lighthouse_bench.py

@@ -41,6 +41,13 @@ def plain_titles(nav):
     return nav
 
 
+def theme_fixes(output: str) -> str:
+    """Narrow repairs to Material's markup, for every HTML page the build writes (404 included)."""
+    # Material's search overlay is a dialog without a name (axe: aria-dialog-name).
+    return output.replace('<div class="md-search" data-md-component="search" role="dialog">',
+                          '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     supports_multiple_instances = False
 
@@ -163,9 +170,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
-        # Material's search overlay is a dialog without a name (axe: aria-dialog-name).
-        return output.replace('<div class="md-search" data-md-component="search" role="dialog">',
-                              '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)
+        output = theme_fixes(output)
+        if self.pyodide_dir is not None and wizard.MARKER in output:
+            here = page.file.src_uri.removesuffix(".md")
+            output = output.replace("</head>", wizard.head_tags(here) + "</head>", 1)
+        return output
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        # 404.html is a theme template, not a page: on_post_page never sees it.
+        return theme_fixes(output_content) if template_name.endswith(".html") else output_content
 
     @event_priority(-100)  # last: the service worker and the CSP list every file of the build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -181,7 +196,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """Put the Pyodide runtime and the precompiled engine next to the wizard script."""
         try:
             stdlib = pyodide_runtime.precompiled_stdlib(self.pyodide_dir, self.cache_dir)
-            pyodide_runtime.copy_runtime(self.pyodide_dir, stdlib, assets / pyodide_runtime.RUNTIME_DIRNAME)
+            snapshot = (pyodide_runtime.memory_snapshot(self.pyodide_dir, stdlib, self.cache_dir)
+                        if self.config.engine_snapshot else None)
+            pyodide_runtime.copy_runtime(self.pyodide_dir, stdlib, assets / pyodide_runtime.RUNTIME_DIRNAME,
+                                         snapshot=snapshot)
             engine_dir = Path(incident_engine.__file__).parent
             engine = pyodide_runtime.precompiled_engine(self.pyodide_dir, engine_dir, self.cache_dir)
         except pyodide_runtime.PyodideRuntimeError as exc:

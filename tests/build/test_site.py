@@ -110,15 +110,28 @@ def test_seed_links_are_absolute_on_the_handbook_site(site: Path):
         assert f"https://posthog.com{path}" in hrefs
 
 
+# Where mkdocs.yml says the site lives: Material's 404 page links there with absolute URLs.
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M).group(1)
+REPORTS = ROOT / "reports"
+
+
+def resolve(page: Path, site: Path, value: str):
+    """A reference on ``page`` as a parsed URL on the host "site" if it stays within the site, else None."""
+    url = urljoin("http://site/" + page.relative_to(site).as_posix(), value)
+    if url.startswith(SITE_URL):
+        url = "http://site/" + url[len(SITE_URL):].lstrip("/")
+    parsed = urlparse(url)
+    return parsed if parsed.netloc == "site" else None
+
+
 def test_every_internal_link_and_anchor_resolves(site: Path):
     parsed = {p: parse(p) for p in pages(site)}
     ids = {p: parsed[p].ids for p in parsed}
     broken = []
     for path, page in parsed.items():
-        base = "http://site/" + path.relative_to(site).as_posix()
         for _tag, _key, value in page.refs:
-            url = urlparse(urljoin(base, value))
-            if url.netloc != "site":
+            url = resolve(path, site, value)
+            if url is None:
                 continue
             target = site / unquote(url.path.lstrip("/"))
             if target.is_dir() or url.path.endswith("/"):
@@ -128,6 +141,36 @@ def test_every_internal_link_and_anchor_resolves(site: Path):
             elif url.fragment and target.suffix == ".html" and url.fragment not in ids.get(target, set()):
                 broken.append(f"{path.relative_to(site)}: {value} (no such anchor)")
     assert not broken, "\n".join(broken)
+
+
+def page_address(site: Path, page: Path) -> str:
+    rel = page.relative_to(site).as_posix()
+    if rel.endswith("index.html"):
+        return rel[: -len("index.html")] or "/"
+    return rel
+
+
+def test_external_links_are_listed_in_a_report(site: Path):
+    """Every distinct external URL and the pages linking to it, in reports/external-links.md: listed, not fetched."""
+    linked: dict[str, set] = {}
+    for path in pages(site):
+        for tag, key, value in parse(path).refs:
+            if value == "javascript:void(0)":
+                continue  # Material's search "share" button, which is a link to nowhere
+            if tag == "a" and key == "href" and resolve(path, site, value) is None:
+                linked.setdefault(value, set()).add(page_address(site, path))
+    unsafe = sorted(u for u in linked if urlparse(u).scheme not in ("https", "mailto"))
+    assert not unsafe, f"external links that are neither https: nor mailto: {unsafe}"
+    assert "https://posthog.com/teams" in linked  # from the seed: the report is not empty by accident
+    lines = ["# External links", "",
+             f"{len(linked)} distinct external URLs in the built site, with the pages that link to each. "
+             "Listed, not fetched: written by `tests/build/test_site.py` (`make test`).", "",
+             "| URL | linked from |", "|---|---|"]
+    for url in sorted(linked):
+        pages_ = ", ".join(f"`{p}`" for p in sorted(linked[url]))
+        lines.append(f"| <{url.replace('|', '%7C')}> | {pages_} |")
+    REPORTS.mkdir(exist_ok=True)
+    (REPORTS / "external-links.md").write_text("\n".join(lines) + "\n", "utf-8")
 
 
 def test_no_resource_is_loaded_from_another_host(site: Path):

@@ -1,0 +1,188 @@
+"""Every page, judged by a third party: axe-core on each built page, and the keyboard on each page type.
+
+axe-core (npm, pinned in package.json) runs on the whole page, not just the
+content: every ``index.html`` of the build plus ``404.html``, in the light and
+the dark scheme, at a desktop and a phone viewport. One browser page per
+scheme and viewport visits every URL in turn; a failure lists every
+violation with its URL.
+
+The keyboard test tabs through one page of each kind and checks that every
+visible control is reached and that focus is visible on each stop.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from incident_engine.decision import paths
+from incident_handbook.loading import load_handbook
+from tests.conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's data-md-color-scheme
+ENHANCED = "() => performance.getEntriesByName('handbook:enhance').length > 0"  # handbook.mjs, after its widgets
+
+
+def built_pages(site_dir: Path) -> list[str]:
+    """Every page of the build as a URL path: each index.html as its directory, and 404.html."""
+    paths = sorted(p.relative_to(site_dir).parent.as_posix() for p in site_dir.rglob("index.html"))
+    return [("" if p == "." else p + "/") for p in paths] + ["404.html"]
+
+
+def test_every_page_is_in_the_list(site_dir: Path):
+    pages = built_pages(site_dir)
+    assert {"", "roles/comms-lead/", "wizards/notify-now/", "runbooks/comms-lead/", "guidelines/", "404.html"} <= set(pages)
+    assert len(pages) == len(list(site_dir.rglob("*.html")))
+
+
+def open_settled(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.wait_for_function(ENHANCED)
+
+
+def axe_violations(page: Page) -> list:
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_no_violations_on_any_page(page: Page, site_url: str, site_dir: Path, scheme: str, viewport: str):
+    assert AXE.exists(), "axe-core is missing: run npm ci (make test does)"
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.emulate_media(color_scheme=scheme)
+    found = []
+    for path in built_pages(site_dir):
+        open_settled(page, site_url + path)
+        shown = page.evaluate("document.body.dataset.mdColorScheme")
+        assert shown == SCHEMES[scheme], f"/{path}: Material shows the {shown!r} scheme, not {SCHEMES[scheme]!r}"
+        for v in axe_violations(page):
+            targets = "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+            more = f" (+{len(v['nodes']) - 5} more)" if len(v["nodes"]) > 5 else ""
+            found.append(f"/{path}: {v['id']} ({v['impact']}): {v['help']}: {targets}{more}")
+    assert not found, f"axe, {scheme} scheme, {viewport} viewport:\n" + "\n".join(found)
+
+
+# -- keyboard ------------------------------------------------------------------------------
+
+# Runs in the page. prepare() notes how every control looks unfocused; check() judges the
+# focused element. A control that is itself visually hidden (Material's palette switch is a
+# transparent radio button) may show its focus on the label that stands for it.
+KEYBOARD_JS = r"""
+window.__kbd = {
+  selector: "a[href], button, input, select, textarea, summary, [tabindex]",
+  rest: new Map(),
+  name(el) {
+    const text = (el.getAttribute("aria-label") || el.textContent || el.getAttribute("href") || el.value || "");
+    return `<${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${el.classList.length ? "." + [...el.classList].join(".") : ""}> "${text.trim().replace(/\s+/g, " ").slice(0, 50)}"`;
+  },
+  ring(el) {
+    const s = getComputedStyle(el);
+    const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0 && s.outlineColor !== "rgba(0, 0, 0, 0)";
+    return { outline: outline ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : "none", shadow: s.boxShadow };
+  },
+  visible(el) {
+    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) || el.closest("[inert]")) return false;
+    const r = el.getBoundingClientRect();
+    return r.width >= 1 && r.height >= 1 && r.right + scrollX > 0 && r.bottom + scrollY > 0;
+  },
+  shownBy(el) {  // the element that shows this control's focus
+    if (this.visible(el)) return el;
+    const next = el.nextElementSibling;
+    return [...(next && next.tagName === "LABEL" ? [next] : []), ...(el.labels || [])].find((l) => this.visible(l)) || null;
+  },
+  tabbable(el) {
+    // Rendered (a transparent control counts, one with display: none does not), enabled, in the tab order.
+    if (el.disabled || el.tabIndex < 0 || !el.checkVisibility({ visibilityProperty: true }) || !this.shownBy(el)) return false;
+    if (el.type === "radio" && el.name && !el.checked) {  // a radio group is one stop: its checked button, or its first
+      const group = [...document.querySelectorAll(`input[type=radio][name="${CSS.escape(el.name)}"]`)];
+      if (group.some((r) => r.checked) || group[0] !== el) return false;
+    }
+    return true;
+  },
+  prepare() {
+    document.activeElement?.blur();
+    const controls = [];
+    document.querySelectorAll(this.selector + ", label").forEach((el, i) => {
+      el.dataset.kbd = String(i);
+      this.rest.set(el.dataset.kbd, this.ring(el));
+      if (el.matches(this.selector) && this.tabbable(el)) controls.push(el.dataset.kbd);
+    });
+    return controls;
+  },
+  check() {
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) return null;
+    const problems = [];
+    const shown = this.shownBy(el);
+    if (!shown) problems.push("focused while invisible");
+    else {
+      const now = this.ring(shown);
+      const rest = this.rest.get(shown.dataset.kbd);
+      if (now.outline === "none" && now.shadow === "none") problems.push("no outline or box-shadow");
+      else if (rest && now.outline === rest.outline && now.shadow === rest.shadow)
+        problems.push(`focus looks as it does unfocused (${now.outline}; ${now.shadow})`);
+      const r = shown.getBoundingClientRect();
+      if (r.bottom <= 0 || r.right <= 0 || r.top >= innerHeight || r.left >= innerWidth) problems.push("focused off screen");
+    }
+    return { key: el.dataset.kbd ?? `new ${this.name(el)}`, name: this.name(el), problems };
+  },
+  names(keys) {
+    return keys.map((k) => this.name(document.querySelector(`[data-kbd="${k}"]`)));
+  },
+};
+"""
+# Judge the settled look of focus: Material fades some controls in on focus (heading anchors, the skip link).
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+# The wizard again, at an outcome (its record, copy and restart controls), reached by a shared link.
+NOTIFY_NOW = load_handbook(ROOT / "checklists", ROOT).trees["notify-now"]
+FIRST_PATH = ".".join(paths(NOTIFY_NOW)[0].answers)
+PAGE_TYPES = {
+    "home": "",
+    "role": "roles/comms-lead/",
+    "wizard": "wizards/comms-lead/",
+    "wizard-outcome": f"wizards/notify-now/?notify-now={FIRST_PATH}",
+    "runbook": "runbooks/comms-lead/",
+    "guidelines": "guidelines/",
+}
+MAX_TABS = 400
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_keyboard_reaches_every_control_and_shows_focus(page: Page, site_url: str, kind: str):
+    page.set_viewport_size(VIEWPORTS["desktop"])
+    url = site_url + PAGE_TYPES[kind]
+    open_settled(page, url)
+    if kind == "wizard-outcome":
+        page.wait_for_selector(".handbook-result", timeout=30_000)
+    page.add_style_tag(content=NO_TRANSITIONS)
+    page.add_script_tag(content=KEYBOARD_JS)
+    controls = page.evaluate("__kbd.prepare()")
+    assert len(controls) > 10, "too few controls found: is the page built?"
+    reached: list = []
+    problems: list = []
+    idle = 0
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        stop = page.evaluate("__kbd.check()")
+        if stop is None:  # focus left the page (the browser's own UI) before coming round again
+            idle += 1
+            if idle > 2:
+                break
+            continue
+        idle = 0
+        if reached and stop["key"] == reached[0]:
+            break
+        reached.append(stop["key"])
+        problems += [f"{stop['name']}: {p}" for p in stop["problems"]]
+    else:
+        pytest.fail(f"{url}: focus never came round after {MAX_TABS} Tabs")
+    missed = page.evaluate("(keys) => __kbd.names(keys)", [k for k in controls if k not in reached])
+    report = [f"not reachable by Tab: {m}" for m in missed] + problems
+    assert not report, f"{url} (desktop, {len(reached)} Tab stops):\n" + "\n".join(report)
