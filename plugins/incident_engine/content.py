@@ -190,12 +190,18 @@ class _Assembler:
             self.problems.add(where, ("channels",), f"exactly one channel must be 'use: primary' (found {len(primaries)})")
         self.single["channels"] = (m.Channels(d["title"], channels, d.get("intro", "")), where)
 
+    def taken(self, kind: str, ident: str, seen_at: dict, where: Positions) -> bool:
+        """True (and a problem) if another file already declared this role or tree id."""
+        if ident not in seen_at:
+            return False
+        first = seen_at[ident]
+        line, col = first.of(("id",))
+        self.problems.add(where, ("id",), f"duplicate {kind} id '{ident}' (first used at {first.file}:{line}:{col})")
+        return True
+
     def build_role(self, d: dict, where: Positions, source: str) -> None:
         rid = d["id"]
-        if rid in self.roles:
-            fw = self.role_at[rid]
-            line, col = fw.of(("id",))
-            self.problems.add(where, ("id",), f"duplicate role id '{rid}' (first used at {fw.file}:{line}:{col})")
+        if self.taken("role", rid, self.role_at, where):
             return
         page = f"roles/{rid}"
         intro = self.passage(d["intro"], where, ("intro",), page) if "intro" in d else None
@@ -247,10 +253,7 @@ class _Assembler:
 
     def build_tree(self, d: dict, where: Positions, source: str) -> None:
         tid = d["id"]
-        if tid in self.trees:
-            fw = self.tree_at[tid]
-            line, col = fw.of(("id",))
-            self.problems.add(where, ("id",), f"duplicate tree id '{tid}' (first used at {fw.file}:{line}:{col})")
+        if self.taken("tree", tid, self.tree_at, where):
             return
         nodes: dict[str, m.Node] = {}
         node_at: dict[str, tuple] = {}
