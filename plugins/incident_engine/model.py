@@ -215,6 +215,3 @@ class Handbook:
     roles: dict  # id -> Role, responders first
     trees: dict  # id -> Tree
     passages: dict  # id -> Passage
-
-    def passage(self, ref: str) -> Passage:
-        return self.passages[ref]

@@ -108,11 +108,3 @@ def write_headers(site_dir: Path) -> Path:
     target.write_text(text, "utf-8")
     return target
 
-
-def read_policy(headers_file: Path) -> str:
-    """The Content-Security-Policy value written in a ``_headers`` file."""
-    for line in headers_file.read_text("utf-8").splitlines():
-        name, _, value = line.strip().partition(":")
-        if name == "Content-Security-Policy":
-            return value.strip()
-    raise ValueError(f"no Content-Security-Policy in {headers_file}")
