@@ -42,9 +42,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from tests.support import CHROMIUM, handler_with_headers, headers_from, serve  # noqa: E402
+from incident_handbook.local_site import CHROMIUM, handler_with_headers, headers_from, serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = [
@@ -145,7 +144,7 @@ def slug(path: str) -> str:
 def run(runs: int, use_gzip: bool, raw_dir: Path) -> tuple[dict, str]:
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci` (make setup does)")
-    from tests.conftest import build_site
+    from incident_handbook.local_site import build_site
 
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp_name:

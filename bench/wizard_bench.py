@@ -32,9 +32,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from tests.support import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from incident_handbook.local_site import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 TREE = "notify-now"
 READY_TIMEOUT_MS = 60_000
@@ -72,7 +71,7 @@ def bare_site(tmp: Path) -> Path:
 
 
 def build_site(tmp: Path) -> Path:
-    from tests.conftest import build_site as build
+    from incident_handbook.local_site import build_site as build
 
     return build(ROOT, tmp / "site")
 

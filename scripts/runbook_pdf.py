@@ -24,11 +24,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script: find tests.support next to it
-    sys.path.insert(0, str(ROOT))
 
 from incident_handbook import runbooks  # noqa: E402
-from tests.support import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from incident_handbook.local_site import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 # Playwright's names for the paper sizes of ``runbooks.PAPERS``.
 FORMATS = {"a4": "A4", "letter": "Letter"}

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from incident_handbook.local_site import build_site  # noqa: F401 - the tests import it from here
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -26,25 +28,6 @@ def copy_site(dest: Path, overlay: Path | None = None) -> Path:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(path, target)
     return dest
-
-
-def build_site(project: Path, out: Path, site_url: str | None = None) -> Path:
-    """Build the MkDocs project at ``project`` into ``out`` (as ``mkdocs build --strict``).
-
-    ``site_url`` should be where the site will be served: Material's instant
-    navigation only takes over links to the host and port of its sitemap.
-    """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    extra = {"site_url": site_url} if site_url else {}
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(out), strict=True, **extra)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return out
 
 
 @pytest.fixture
