@@ -2,8 +2,10 @@
 
 Input is plain data (what a YAML file holds) plus the positions of its
 values; output is the model. Stages: schema validation per file, then the
-model, then checks across files (ids, references, decision trees, links).
-Every problem of every stage is collected before anything is reported.
+model, then checks across files (ids, references, decision trees, links),
+then, once the content is otherwise sound, coverage: every passage that bears
+on a decision is applied by an outcome or says why it bears on none. Every
+problem of every stage is collected before anything is reported.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ class _Assembler:
         self.single: dict[str, Any] = {}
         self.texts: list[tuple] = []  # (text, where, path)
         self.tolerated: set = set()  # (kind, id) declared by files that failed validation
+        self.some_failed = False  # a file failed validation: the passages it holds are unknown
+        self.page_trees: dict[str, set] = {}  # page key -> trees its content points to
+        self.node_at: dict[str, dict] = {}  # tree id -> node id -> key path of the node
 
     # -- bookkeeping -------------------------------------------------------
 
@@ -68,9 +73,10 @@ class _Assembler:
         return value
 
     def passage(self, data: dict, where: Positions, path: tuple, page: str, *, title: str = "", anchor: str = "",
-                pid: str | None = None) -> m.Passage:
-        pid = pid or data["id"]
-        p = m.Passage(pid, self.text(data["text"], where, path + ("text",)), title, page, anchor or pid)
+                kind: str = "intro", **extra) -> m.Passage:
+        pid = data["id"]
+        p = m.Passage(pid, self.text(data["text"], where, path + ("text",)), title, page, anchor or pid, kind,
+                      data.get("outside_wizards", ""), **extra)
         self.claim(pid, p, where, path)
         return p
 
@@ -84,13 +90,16 @@ class _Assembler:
         self.passages[pid] = p
         self.passage_at[pid] = (where, path)
 
-    def callouts(self, items: list, where: Positions, path: tuple, page: str) -> list:
+    def callouts(self, items: list, where: Positions, path: tuple, page: str, role: str | None = None) -> list:
         out = []
         for i, c in enumerate(items or []):
             p = path + (i,)
             callout = m.Callout(c["id"], self.text(c["title"], where, p + ("title",)),
                                 self.text(c["text"], where, p + ("text",)), c.get("roles", []), c.get("tree"))
-            self.claim(c["id"], m.Passage(c["id"], callout.text, callout.title, page, c["id"]), where, p)
+            self.claim(c["id"], m.Passage(c["id"], callout.text, callout.title, page, c["id"], "callout",
+                                          c.get("outside_wizards", ""), role), where, p)
+            if callout.tree:
+                self.page_trees.setdefault(page, set()).add(callout.tree)
             for j, r in enumerate(callout.roles):
                 self.ref("role", r, where, p + ("roles", j))
             self.ref("tree", callout.tree, where, p + ("tree",))
@@ -119,6 +128,7 @@ class _Assembler:
             # The model needs well-formed data, and these problems are listed already.
             # Ids the file declares still count, so references to them don't pile up.
             self.tolerate(kind, data)
+            self.some_failed = True
             return
         if kind in SINGLE_KINDS:
             if kind in self.single:
@@ -148,12 +158,15 @@ class _Assembler:
         intro = self.passage(d["intro"], where, ("intro",), page)
         rules = []
         for i, r in enumerate(d["rules"]):
-            self.passage(r, where, ("rules", i), page)
+            self.passage(r, where, ("rules", i), page, kind="rule", role=r.get("role"))
             self.ref("role", r.get("role"), where, ("rules", i, "role"))
             rules.append(m.Rule(r["id"], r["text"], r.get("role")))
-        resp = [self.passage(r, where, ("responsibilities", i), page) for i, r in enumerate(d.get("responsibilities", []))]
+        resp = [self.passage(r, where, ("responsibilities", i), page, kind="responsibility")
+                for i, r in enumerate(d.get("responsibilities", []))]
         callouts = self.callouts(d.get("callouts"), where, ("callouts",), page)
         self.ref("tree", d.get("tree"), where, ("tree",))
+        if d.get("tree"):
+            self.page_trees.setdefault(page, set()).add(d["tree"])
         self.single["appointment"] = (m.Appointment(d["title"], intro, rules, d.get("role_intro", ""), resp, callouts,
                                                     d.get("tree")), where)
 
@@ -162,10 +175,12 @@ class _Assembler:
         guidelines = []
         for i, g in enumerate(d["guidelines"]):
             self.text(g["title"], where, ("guidelines", i, "title"))
-            self.passage(g, where, ("guidelines", i), page, title=g["title"])
+            self.passage(g, where, ("guidelines", i), page, title=g["title"], kind="guideline")
             guidelines.append(m.Guideline(g["id"], g["title"], g["text"]))
         callouts = self.callouts(d.get("callouts"), where, ("callouts",), page)
         self.ref("tree", d.get("tree"), where, ("tree",))
+        if d.get("tree"):
+            self.page_trees.setdefault(page, set()).add(d["tree"])
         self.single["guidelines"] = (m.Guidelines(d["title"], guidelines, d.get("intro", ""), callouts, d.get("tree")),
                                      where)
 
@@ -202,10 +217,11 @@ class _Assembler:
     def build_role(self, d: dict, where: Positions, source: str) -> None:
         rid = d["id"]
         if self.taken("role", rid, self.role_at, where):
+            self.tolerate("role", d)  # its passages are not what to fix: the duplicate id is
             return
         page = f"roles/{rid}"
-        intro = self.passage(d["intro"], where, ("intro",), page) if "intro" in d else None
-        closing = self.passage(d["closing"], where, ("closing",), page) if "closing" in d else None
+        intro = self.passage(d["intro"], where, ("intro",), page, role=rid) if "intro" in d else None
+        closing = self.passage(d["closing"], where, ("closing",), page, role=rid) if "closing" in d else None
         checklists, seen_lists, seen_items = [], {}, {}
         for ci, c in enumerate(d["checklists"]):
             cp = ("checklists", ci)
@@ -213,7 +229,7 @@ class _Assembler:
                 self.problems.add(where, cp + ("id",), f"duplicate checklist id '{c['id']}' in role '{rid}'")
             seen_lists.setdefault(c["id"], ci)
             self.ref("passage", c["rests_on"], where, cp + ("rests_on",))
-            cintro = self.passage(c["intro"], where, cp + ("intro",), page) if "intro" in c else None
+            cintro = self.passage(c["intro"], where, cp + ("intro",), page, role=rid) if "intro" in c else None
             items = []
             for ii, it in enumerate(c["items"]):
                 ip = cp + ("items", ii)
@@ -233,15 +249,23 @@ class _Assembler:
                 self.ref("role", item.owner, where, ip + ("owner",))
                 self.ref("passage", item.rests_on, where, ip + ("rests_on",))
                 self.ref("tree", item.tree, where, ip + ("tree",))
+                if item.tree:
+                    self.page_trees.setdefault(page, set()).add(item.tree)
                 text = item.text + (" " + item.detail if item.detail else "")
-                self.claim(f"{rid}/{item.id}", m.Passage(f"{rid}/{item.id}", text, item.text, page, f"item-{item.id}"),
-                           where, ip)
+                self.claim(f"{rid}/{item.id}",
+                           m.Passage(f"{rid}/{item.id}", text, item.text, page, f"item-{item.id}",
+                                     "duty" if cadence else "item", it.get("outside_wizards", ""), rid, item.owner,
+                                     cadence.every_hours if cadence else None), where, ip)
+                if it.get("outside_wizards") and not cadence:
+                    self.problems.add(where, ip + ("outside_wizards",),
+                                      "only a passage that bears on decisions (a duty with a cadence) is marked "
+                                      "outside_wizards; remove it here")
                 items.append(item)
-            callouts = self.callouts(c.get("callouts"), where, cp + ("callouts",), page)
+            callouts = self.callouts(c.get("callouts"), where, cp + ("callouts",), page, rid)
             checklists.append(m.Checklist(c["id"], c["title"], c["rests_on"], items, cintro, callouts))
         does_not = []
         for i, x in enumerate(d.get("does_not", [])):
-            self.passage(x, where, ("does_not", i), page)
+            self.passage(x, where, ("does_not", i), page, kind="does-not", role=rid, owner=x["owner"])
             self.ref("role", x["owner"], where, ("does_not", i, "owner"))
             does_not.append(m.DoesNot(x["id"], x["text"], x["owner"]))
         for i, r in enumerate(d.get("appointed_by", [])):
@@ -267,7 +291,16 @@ class _Assembler:
             node = m.Node(n["id"], n["rests_on"], n.get("question", ""), n.get("help", ""),
                           [m.Option(o["answer"], o["label"], o["next"]) for o in n.get("options", [])],
                           n.get("outcome", ""), n.get("next_steps", ""), n.get("role"), n.get("gap", ""), notify,
-                          n.get("message", ""))
+                          n.get("message", ""), list(n.get("applies", [])))
+            if node.applies and not node.is_outcome:
+                self.problems.add(where, p + ("applies",), "'applies' belongs on an outcome, not a question")
+            seen_applied: dict = {}
+            for j, pid in enumerate(node.applies):
+                self.ref("passage", pid, where, p + ("applies", j))
+                if pid == node.rests_on or pid in seen_applied:
+                    first = "rests_on" if pid == node.rests_on else f"applies[{seen_applied[pid]}]"
+                    self.problems.add(where, p + ("applies", j), f"'{pid}' is applied already ({first}); list it once")
+                seen_applied.setdefault(pid, j)
             for key in ("question", "help", "outcome", "next_steps", "gap", "message"):
                 if n.get(key):
                     self.text(n[key], where, p + (key,))
@@ -282,6 +315,7 @@ class _Assembler:
             self.problems.add(where, node_at.get(problem.node, ()) + problem.path, problem.message)
         self.trees[tid] = tree
         self.tree_at[tid] = where
+        self.node_at[tid] = node_at
 
     # -- checks across files -------------------------------------------------
 
@@ -289,6 +323,8 @@ class _Assembler:
         known = {"role": self.roles, "tree": self.trees, "passage": self.passages}
         where_kind = {"role": "checklists/roles/", "tree": "checklists/trees/", "passage": "the content"}
         for kind, value, where, path in self.refs:
+            if kind == "passage" and self.some_failed:
+                continue  # what it names may stand in the file that failed; that file's problems come first
             if value not in known[kind] and (kind, value) not in self.tolerated and not (
                     kind == "passage" and ("passage", value.split("/")[-1]) in self.tolerated):
                 hint = did_you_mean(value, known[kind])
@@ -301,6 +337,53 @@ class _Assembler:
                 if not SAFE_URL.match(url):
                     self.problems.add(where, path,
                                       f"link '{url}' is not allowed: use https://, http://, mailto: or a site path starting with /")
+
+
+    def applied_by(self) -> dict:
+        """Passage id -> [(tree, outcome)] of the outcomes that apply it."""
+        out: dict[str, list] = {}
+        for tree in self.trees.values():
+            for node in tree.nodes.values():
+                for pid in node.applied:
+                    out.setdefault(pid, []).append((tree, node))
+        return out
+
+    def check_marks(self) -> None:
+        """A passage marked as bearing on no wizard decision is applied by none."""
+        applied_by = self.applied_by()
+        for pid, passage in self.passages.items():
+            users = applied_by.get(pid, [])
+            if passage.outside_wizards and users:
+                where, path = self.passage_at[pid]
+                tree, node = users[0]
+                at = self.tree_at[tree.id]
+                line, col = at.of(self.node_at[tree.id][node.id] + ("id",))
+                self.problems.add(where, path + ("outside_wizards",),
+                                  f"'{pid}' is marked as bearing on no wizard decision, but outcome "
+                                  f"{tree.id}/{node.id} ({at.file}:{line}:{col}) applies it; remove one or the other")
+
+    def check_coverage(self) -> None:
+        """Every decision-bearing passage is applied by an outcome, or says why it bears on none."""
+        applied_by = self.applied_by()
+        for pid, passage in self.passages.items():
+            where, path = self.passage_at[pid]
+            if passage.bears_on_decisions and not passage.outside_wizards and not applied_by.get(pid):
+                names = [f"{t.id}/{n.id}" for t, n in self.candidates(passage)]
+                shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+                self.problems.add(where, path + ("id",),
+                                  f"{passage.kind} '{pid}' bears on decisions, but no outcome applies it: add it to "
+                                  f"'applies' of the outcomes it concerns (could be: {shown}), or mark it "
+                                  "'outside_wizards: <why it bears on no wizard decision>'")
+
+    def candidates(self, passage: m.Passage) -> list:
+        """Outcomes that could apply a passage: of the trees its page points to, or whose role it concerns."""
+        trees = set(self.page_trees.get(passage.page, ()))
+        if passage.role:
+            trees |= {t.id for t in self.trees.values() if passage.role in t.used_by}
+        roles = {r for r in (passage.role, passage.owner) if r}
+        outcomes = [(t, n) for t in self.trees.values() for n in t.nodes.values() if n.is_outcome]
+        near = [(t, n) for t, n in outcomes if t.id in trees or n.role in roles]
+        return near or outcomes
 
 
 def assemble(docs: list, problems: ProblemList, *, all_read: bool = True) -> m.Handbook | None:
@@ -320,7 +403,11 @@ def assemble(docs: list, problems: ProblemList, *, all_read: bool = True) -> m.H
         problems.add_at("checklists/roles", 1, 1, "", "no roles: add a file with 'kind: role'")
     if all_read:
         a.resolve_refs()
+        a.check_marks()
     a.check_texts()
+    if not problems:
+        # Only sound content: a file that failed to load would make every passage look unapplied.
+        a.check_coverage()
     if problems:
         return None
     order = {"responder": 0, "appointer": 1}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Node, Notify, Option, Tree
+from .model import NOTIFY_LABELS, Node, Notify, Option, Tree
 from .problems import did_you_mean
 
 MAX_DEPTH = 64  # longer answer lists are refused before any walking
@@ -204,8 +204,7 @@ def decision_record(tree: Tree, answers: list, when: str) -> str:
     if step.done:
         lines += ["", f"**Outcome:** {step.node.outcome}", f"**Next:** {step.node.next_steps}"]
         if step.node.notify:
-            nt = step.node.notify
-            lines += [f"**Audience:** {nt.audience}", f"**Channel:** {nt.channel}", f"**Timing:** {nt.timing}"]
+            lines += [f"**{label}:** {getattr(step.node.notify, key)}" for key, label in NOTIFY_LABELS]
     else:
         lines += ["", f"**Not decided yet.** Next question: {step.node.question}"]
     return "\n".join(lines)
@@ -222,6 +221,8 @@ def tree_to_dict(tree: Tree) -> dict:
             d["options"] = [{"answer": o.answer, "label": o.label, "next": o.next} for o in n.options]
         if n.notify:
             d["notify"] = {"audience": n.notify.audience, "channel": n.notify.channel, "timing": n.notify.timing}
+        if n.applies:
+            d["applies"] = list(n.applies)
         return d
     return {"id": tree.id, "title": tree.title, "start": tree.start, "summary": tree.summary,
             "used_by": list(tree.used_by), "nodes": [node(n) for n in tree.nodes.values()]}
@@ -235,5 +236,5 @@ def tree_from_dict(data: dict) -> Tree:
         nodes[d["id"]] = Node(d["id"], d.get("rests_on", ""), d.get("question", ""), d.get("help", ""),
                               [Option(o["answer"], o["label"], o["next"]) for o in d.get("options", [])],
                               d.get("outcome", ""), d.get("next_steps", ""), d.get("role"), d.get("gap", ""),
-                              notify, d.get("message", ""))
+                              notify, d.get("message", ""), list(d.get("applies", [])))
     return Tree(data["id"], data["title"], data["start"], nodes, data.get("summary", ""), data.get("used_by", []))

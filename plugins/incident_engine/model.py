@@ -1,23 +1,41 @@
 """The handbook's content model: plain dataclasses, built from validated data.
 
 Every addressable piece of guidance is a ``Passage`` with an id, so other
-content can rest on it (``rests_on``) and pages can quote and link to it.
+content can rest on it (``rests_on``), outcomes of the decision trees can
+apply it (``applies``), and pages can quote and link to it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The kinds of passage that can bear on a decision: each one is applied by an
+# outcome of a decision tree, or says in the YAML why it bears on none
+# (``outside_wizards``). The build checks this (content.check_coverage).
+DECISION_BEARING = ("guideline", "callout", "rule", "duty", "does-not")
+
+# What an outcome's ``notify`` says, in the order and words every rendering uses.
+NOTIFY_LABELS = (("audience", "Audience"), ("channel", "Channel"), ("timing", "Timing"))
+
 
 @dataclass
 class Passage:
-    """A piece of the seed's text that can be quoted and linked to."""
+    """A piece of the handbook's text that can be quoted, linked to and applied."""
 
     id: str
     text: str
     title: str = ""
     page: str = ""  # page key: "guidelines", "roles/comms-lead", ...
     anchor: str = ""
+    kind: str = ""  # guideline, callout, rule, duty, does-not, item, intro, ...
+    outside_wizards: str = ""  # why a decision-bearing passage bears on no wizard decision
+    role: str | None = None  # the role whose page holds it (items, duties, does-not rules)
+    owner: str | None = None  # the role that owns the duty, if not ``role``
+    every_hours: int | None = None  # a duty's cadence
+
+    @property
+    def bears_on_decisions(self) -> bool:
+        return self.kind in DECISION_BEARING
 
 
 @dataclass
@@ -150,10 +168,17 @@ class Node:
     gap: str = ""
     notify: Notify | None = None
     message: str = ""
+    applies: list = field(default_factory=list)  # passage ids, besides rests_on
 
     @property
     def is_outcome(self) -> bool:
         return bool(self.outcome)
+
+    @property
+    def applied(self) -> list:
+        """Every passage id an outcome applies: the one it rests on first, then ``applies``, once each."""
+        out = [self.rests_on] if self.is_outcome and self.rests_on else []
+        return out + [p for p in dict.fromkeys(self.applies) if p not in out]
 
 
 @dataclass
