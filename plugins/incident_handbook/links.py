@@ -89,7 +89,7 @@ def tree_link(hb: Handbook, here: str, tree_id: str, label: str = "") -> str:
     return f'<a href="{esc(link(here, tree_page(tree_id)))}">{esc(label or tree.title)}</a>'
 
 
-def basis(hb: Handbook, here: str, ref: str, lead: str = "Rests on") -> str:
+def basis(hb: Handbook, here: str, ref: str, lead: str = "From the handbook") -> str:
     """A short quote of the passage something rests on, linked to where it stands."""
     p = hb.passages[ref]
     words = inline.to_plain(p.title or p.text)

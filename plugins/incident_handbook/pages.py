@@ -112,7 +112,7 @@ def home(hb: Handbook) -> str:
         target = link(here, tree_page(s.tree)) if s.tree else link(here, role_page(s.role))
         what = "Decision wizard" if s.tree else "Checklist"
         cards.append(f'<li><p><a class="handbook-start" href="{esc(target)}"><strong>{esc(inline.to_plain(s.label))}</strong></a>'
-                     f' <span class="handbook-kind">{what}</span></p>{basis(hb, here, s.rests_on, "Because")}</li>')
+                     f' <span class="handbook-kind">{what}</span></p>{basis(hb, here, s.rests_on, "From the handbook")}</li>')
     out.append(block(f'<ul class="handbook-start-here">{"".join(cards)}</ul>'))
     out.append("## About these guidelines {#about}\n")
     out.append(block("".join(f"<p>{inline.to_html(p)}</p>" for p in f.intro)))

@@ -1,36 +1,198 @@
-"""Static renderings of a decision tree, made by the same engine the wizard runs.
+"""Every rendering of a decision tree's nodes, made once, here.
+
+A node's fragments (a question's text, its options, an outcome with the
+passages it applies, a gap note, the notify list) are HTML made by the
+functions below; the wizard's templates, the no-JavaScript outline, the
+decision table and the runbooks' flow all use them, so they cannot drift
+apart. The browser clones the wizard's templates and adds only what depends
+on the walk: the step number, the trail of answers, the decision record.
 
 ``outline_html`` is the whole tree as nested lists (the wizard's fallback
-without JavaScript, and the runbooks' flow); ``table_html`` is every path and
-its outcome, from ``incident_engine.decision.paths``.
+without JavaScript); ``table_html`` is every path and its outcome, from
+``incident_engine.decision.paths``; ``flow_html`` is the numbered flow of the
+printed runbooks.
 """
 
 from __future__ import annotations
 
 from incident_engine import inline
 from incident_engine.decision import paths
-from incident_engine.model import Handbook, Node, Tree
+from incident_engine.model import NOTIFY_LABELS, Handbook, Node, Passage, Tree
 
-from .links import basis, esc, role_link
+from .links import esc, link, role_link
+
+# Interface words of the wizard, in one place.
+WORDS = {
+    "question": "Question",
+    "outcome": "Outcome",
+    "gap": "Where the handbook is silent:",
+    "applied": "What the handbook asks here",
+    "source": "Where the handbook says so",
+    "checklist": "Checklist:",
+    "trail": "Your answers",
+    "back": "Back",
+    "restart": "Start again",
+    "copy-record": "Copy decision record",
+    "copy-message": "Copy message to post",
+    "copy-link": "Copy link to this decision",
+    "record": "Decision record",
+    "message": "Message to post",
+    "every": "at least every {hours} hours",
+    "owner": "Owner:",
+    "not-for": "Not for the {role}:",
+}
+
+
+# -- fragments of one node ------------------------------------------------------
+
+def question_text_html(node: Node) -> str:
+    return f'<span class="handbook-question-text">{inline.to_html(node.question)}</span>'
+
+
+def option_label_html(option) -> str:
+    return inline.to_html(option.label)
+
+
+def outcome_text_html(node: Node) -> str:
+    return inline.to_html(node.outcome)
+
+
+def help_html(node: Node) -> str:
+    return f'<p class="handbook-help">{inline.to_html(node.help)}</p>' if node.help else ""
+
+
+def gap_html(node: Node) -> str:
+    """A note where the handbook is silent: shown only with the node it is written on."""
+    if not node.gap:
+        return ""
+    return f'<p class="handbook-gap"><strong>{esc(WORDS["gap"])}</strong> {inline.to_html(node.gap)}</p>'
+
+
+def notify_html(node: Node, *, inline_list: bool = False) -> str:
+    """Audience, channel and timing: a definition list, or one line (for paper)."""
+    if not node.notify:
+        return ""
+    pairs = [(label, inline.to_html(getattr(node.notify, key))) for key, label in NOTIFY_LABELS]
+    if inline_list:
+        return ('<p class="handbook-flow-notify">'
+                + " · ".join(f"<em>{esc(label)}:</em> {value}" for label, value in pairs) + "</p>")
+    return '<dl class="handbook-notify">' + "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>"
+                                                   for label, value in pairs) + "</dl>"
+
+
+def _role_name(hb: Handbook, role_id: str | None) -> str:
+    return inline.to_plain(hb.roles[role_id].name) if role_id in hb.roles else ""
+
+
+def passage_lead(hb: Handbook, p: Passage) -> str:
+    """Who and how often, for a duty or a does-not rule: 'Comms Lead, at least every 6 hours:'."""
+    if p.kind == "duty":
+        who = _role_name(hb, p.role)
+        every = WORDS["every"].format(hours=p.every_hours)
+        return f"{who}, {every}:" if who else every[0].upper() + every[1:] + ":"
+    if p.kind == "does-not":
+        return WORDS["not-for"].format(role=_role_name(hb, p.role))
+    return ""
+
+
+def applied_passage_html(hb: Handbook, here: str, p: Passage) -> str:
+    """One applied passage, quoted in full, with its duty's cadence and owner, and where it stands."""
+    lead = passage_lead(hb, p)
+    head = f"<strong>{esc(lead)}</strong> " if lead else ""
+    if p.kind in ("guideline", "callout") and p.title:
+        head += f"<strong>{inline.to_html(p.title)}</strong> "
+    owner = ""
+    if p.owner and p.owner != p.role and p.owner in hb.roles:
+        owner = f' <span class="handbook-owner">{esc(WORDS["owner"])} {role_link(hb, here, p.owner)}</span>'
+    name = inline.to_plain(p.title or p.text)
+    if len(name) > 80:
+        name = name[:77].rsplit(" ", 1)[0] + "…"
+    source = (f'<a class="handbook-source" href="{esc(link(here, p.page, p.anchor))}">{esc(WORDS["source"])}'
+              f'<span class="handbook-sr-only">: {esc(name)}</span></a>')
+    return (f'<li class="handbook-applied-item handbook-applied-{esc(p.kind or "passage")}" '
+            f'data-handbook-passage="{esc(p.id)}"><p>{head}{inline.to_html(p.text)}{owner} {source}</p></li>')
+
+
+def applied_html(hb: Handbook, here: str, node: Node, *, heading: bool = False) -> str:
+    """Every passage an outcome applies, quoted where it matters: on the outcome itself."""
+    if not node.applied:
+        return ""
+    title = (f'<h3 class="handbook-applied-title">{esc(WORDS["applied"])}</h3>' if heading
+             else f'<p class="handbook-applied-title"><strong>{esc(WORDS["applied"])}</strong></p>')
+    items = "".join(applied_passage_html(hb, here, hb.passages[pid]) for pid in node.applied)
+    return f'<div class="handbook-applied">{title}<ul class="handbook-applied-list">{items}</ul></div>'
+
+
+def outcome_parts_html(hb: Handbook, here: str, node: Node, *, heading: bool = False) -> str:
+    """An outcome's body below its title: next steps, notify, gap, checklist, applied passages."""
+    parts = [f'<p class="handbook-next">{inline.to_html(node.next_steps)}</p>', notify_html(node), gap_html(node)]
+    if node.role:
+        parts.append(f'<p class="handbook-meta">{esc(WORDS["checklist"])} {role_link(hb, here, node.role)}</p>')
+    parts.append(applied_html(hb, here, node, heading=heading))
+    return "".join(parts)
 
 
 def outcome_html(hb: Handbook, here: str, tree: Tree, node: Node, *, anchor: bool = True) -> str:
+    """An outcome in the outline: title, then the same parts as the wizard shows."""
     ident = f' id="{esc(tree.id)}-{esc(node.id)}"' if anchor else ""
-    parts = [f'<div class="handbook-outcome"{ident}>',
-             f'<p class="handbook-outcome-title"><strong>{inline.to_html(node.outcome)}</strong></p>',
-             f"<p>{inline.to_html(node.next_steps)}</p>"]
-    if node.notify:
-        n = node.notify
-        parts.append('<dl class="handbook-notify">'
-                     f"<dt>Audience</dt><dd>{inline.to_html(n.audience)}</dd>"
-                     f"<dt>Channel</dt><dd>{inline.to_html(n.channel)}</dd>"
-                     f"<dt>Timing</dt><dd>{inline.to_html(n.timing)}</dd></dl>")
-    if node.role:
-        parts.append(f'<p class="handbook-meta">Checklist: {role_link(hb, here, node.role)}</p>')
-    parts.append(basis(hb, here, node.rests_on, "Rests on"))
-    parts.append("</div>")
-    return "".join(parts)
+    return (f'<div class="handbook-outcome"{ident}>'
+            f'<p class="handbook-outcome-title"><strong>{outcome_text_html(node)}</strong></p>'
+            f"{outcome_parts_html(hb, here, node)}</div>")
 
+
+# -- the wizard's fragments ---------------------------------------------------------
+
+def _button(text: str, **data: str) -> str:
+    attrs = "".join(f' data-handbook-{k}="{esc(v)}"' for k, v in data.items())
+    return f'<button type="button" class="md-button"{attrs}>{esc(text)}</button>'
+
+
+def wizard_question_html(node: Node, number: int | None = None) -> str:
+    """A question as the wizard asks it; the script adds the number to a cloned template."""
+    step = WORDS["question"] + (f" {number}" if number else "")
+    options = "".join(
+        f'<button type="button" class="md-button handbook-option" data-handbook-answer="{esc(o.answer)}">'
+        f"{option_label_html(o)}</button>" for o in node.options)
+    return (f'<fieldset class="handbook-question" data-handbook-node="{esc(node.id)}">'
+            f'<legend tabindex="-1"><span class="handbook-step">{esc(step)}</span> {question_text_html(node)}</legend>'
+            f'{help_html(node)}{gap_html(node)}<div class="handbook-options">{options}</div></fieldset>')
+
+
+def wizard_outcome_html(hb: Handbook, here: str, node: Node) -> str:
+    """An outcome as the wizard shows it; the script fills in the decision record."""
+    copies = [_button(WORDS["copy-record"], action="copy", copy="record").replace(
+        'class="md-button"', 'class="md-button md-button--primary"', 1)]
+    if node.message:
+        copies.append(_button(WORDS["copy-message"], action="copy", copy="message"))
+    copies.append(_button(WORDS["copy-link"], action="copy", copy="link"))
+    message = ""
+    if node.message:
+        message = (f'<h3>{esc(WORDS["message"])}</h3>'
+                   f'<pre class="handbook-message" data-handbook-text="message">{esc(inline.to_plain(node.message))}</pre>')
+    return (f'<section class="handbook-result" data-handbook-outcome="{esc(node.id)}">'
+            f'<h2 class="handbook-result-title" tabindex="-1"><span class="handbook-step">{esc(WORDS["outcome"])}</span> '
+            f"{outcome_text_html(node)}</h2>{outcome_parts_html(hb, here, node, heading=True)}"
+            f'<div class="handbook-copy">{"".join(copies)}</div>'
+            f'<h3>{esc(WORDS["record"])}</h3><pre class="handbook-record" data-handbook-text="record"></pre>'
+            f"{message}</section>")
+
+
+def wizard_templates_html(hb: Handbook, here: str, tree: Tree) -> str:
+    """One <template> a node, plus the trail and the controls: all the script shows."""
+    out = []
+    for node in tree.nodes.values():
+        body = wizard_outcome_html(hb, here, node) if node.is_outcome else wizard_question_html(node)
+        out.append(f'<template data-handbook-node="{esc(node.id)}">{body}</template>')
+    out.append(f'<template data-handbook-part="trail"><div class="handbook-trail">'
+               f'<p class="handbook-trail-title">{esc(WORDS["trail"])}</p><ol></ol></div></template>')
+    out.append('<template data-handbook-part="trail-item"><li><span class="handbook-trail-question"></span> '
+               "<strong></strong></li></template>")
+    out.append(f'<template data-handbook-part="controls"><div class="handbook-wizard-controls">'
+               f'{_button(WORDS["back"], action="back")}{_button(WORDS["restart"], action="restart")}</div></template>')
+    return "".join(out)
+
+
+# -- the whole tree -------------------------------------------------------------------
 
 def outline_html(hb: Handbook, here: str, tree: Tree) -> str:
     """The whole tree as a nested list of questions, answers and outcomes."""
@@ -45,9 +207,9 @@ def outline_html(hb: Handbook, here: str, tree: Tree) -> str:
         ident = f' id="{esc(tree.id)}-{esc(node.id)}"' if first else ""
         rows = []
         for opt in node.options:
-            rows.append(f'<li><span class="handbook-answer">{inline.to_html(opt.label)}</span>{render(opt.next)}</li>')
-        return (f'<div class="handbook-question"{ident}><p><strong>{inline.to_html(node.question)}</strong></p>'
-                f'<ul>{"".join(rows)}</ul></div>')
+            rows.append(f'<li><span class="handbook-answer">{option_label_html(opt)}</span>{render(opt.next)}</li>')
+        return (f'<div class="handbook-question"{ident}><p><strong>{question_text_html(node)}</strong></p>'
+                f'{help_html(node)}{gap_html(node)}<ul>{"".join(rows)}</ul></div>')
 
     return f'<div class="handbook-outline" data-handbook-tree="{esc(tree.id)}">{render(tree.start)}</div>'
 
@@ -56,11 +218,11 @@ def table_html(hb: Handbook, here: str, tree: Tree) -> str:
     """Every path through the tree and the outcome it reaches, as a table."""
     rows = []
     for n, path in enumerate(paths(tree), 1):
-        steps = "".join(f"<li>{inline.to_html(q.question)} <strong>{inline.to_html(o.label)}</strong></li>"
+        steps = "".join(f"<li>{question_text_html(q)} <strong>{option_label_html(o)}</strong></li>"
                         for q, o in path.steps)
         out = path.outcome
         who = role_link(hb, here, out.role) if out.role else ""
-        rows.append(f'<tr><td>{n}</td><td><ol>{steps}</ol></td><td><strong>{inline.to_html(out.outcome)}</strong>'
+        rows.append(f'<tr><td>{n}</td><td><ol>{steps}</ol></td><td><strong>{outcome_text_html(out)}</strong>'
                     f"<br>{inline.to_html(out.next_steps)}</td><td>{who}</td></tr>")
     return (f'<table class="handbook-decision-table" data-handbook-tree="{esc(tree.id)}">'
             f"<caption>{esc(tree.title)}: every path</caption>"
@@ -106,22 +268,16 @@ def flow_html(hb: Handbook, here: str, tree: Tree) -> str:
     parts = [f'<div class="handbook-flow" data-handbook-tree="{esc(tree.id)}">']
     for node in questions:
         answers = "".join(
-            f'<li><span class="handbook-answer">{inline.to_html(o.label)}</span> '
+            f'<li><span class="handbook-answer">{option_label_html(o)}</span> '
             f'<a class="handbook-flow-go" href="#{esc(ident(tree.nodes[o.next]))}">→&nbsp;{key[o.next]}</a></li>'
             for o in node.options)
         parts.append(f'<div class="handbook-question" id="{esc(ident(node))}">'
                      f'<p><span class="handbook-flow-key">{key[node.id]}</span> '
-                     f'<strong>{inline.to_html(node.question)}</strong></p>'
+                     f'<strong>{question_text_html(node)}</strong></p>'
                      f'<ul class="handbook-flow-answers">{answers}</ul></div>')
     for node in outcomes:
-        notify = ""
-        if node.notify:
-            n = node.notify
-            notify = ('<p class="handbook-flow-notify">'
-                      f"<em>Audience:</em> {inline.to_html(n.audience)} · <em>Channel:</em> {inline.to_html(n.channel)}"
-                      f" · <em>Timing:</em> {inline.to_html(n.timing)}</p>")
         parts.append(f'<div class="handbook-outcome" id="{esc(ident(node))}">'
                      f'<p><span class="handbook-flow-key">{key[node.id]}</span> '
-                     f'<strong>{inline.to_html(node.outcome)}</strong></p>{notify}</div>')
+                     f'<strong>{outcome_text_html(node)}</strong></p>{notify_html(node, inline_list=True)}</div>')
     parts.append("</div>")
     return "".join(parts)

@@ -2,16 +2,16 @@
 // makes it interactive and asks the decision engine (Python, in a Pyodide
 // worker) where each answer leads.
 //
-// Nothing from the page data, the URL or the engine is ever inserted as
-// HTML: text goes in with textContent, links only with vetted addresses.
+// Everything the wizard shows is rendered at build time, by Python, into the
+// widget's <template> elements; this module clones them and adds only what
+// depends on the walk: the step number, the trail, the decision record.
+// Nothing from the URL or the engine is ever inserted as HTML.
 // An answer given before the engine is ready is kept and applied when it is.
 // The answers live in the URL (?<tree-id>=yes.no) so a decision can be shared.
 
 const ANSWERS_PATTERN = /^(?:[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*)?$/;
 const SEPARATOR = "."; // URLSearchParams leaves "." as it is, so links stay readable
 const MAX_URL_STATE = 400;
-const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-const SAFE_SCHEME = /^(?:https?|mailto):/i;
 
 let clientModule = null;
 function loadClient() {
@@ -70,31 +70,6 @@ function el(tag, props = {}, ...children) {
     node.append(child);
   }
   return node;
-}
-
-function safeHref(href) {
-  if (typeof href !== "string" || !href) return null;
-  if (SCHEME.test(href) && !SAFE_SCHEME.test(href)) return null;
-  return href;
-}
-
-/** Inline spans [kind, text, href] as DOM nodes: text, strong, em or a vetted link. */
-function spans(list) {
-  const out = [];
-  for (const item of Array.isArray(list) ? list : []) {
-    if (!Array.isArray(item)) continue;
-    const [kind, text, href] = item;
-    const words = String(text ?? "");
-    if (kind === "strong") out.push(el("strong", { text: words }));
-    else if (kind === "em") out.push(el("em", { text: words }));
-    else if (kind === "link" && safeHref(href)) out.push(el("a", { href: safeHref(href), text: words }));
-    else out.push(document.createTextNode(words));
-  }
-  return out;
-}
-
-function plain(list) {
-  return (Array.isArray(list) ? list : []).map((item) => String(item?.[1] ?? "")).join("");
 }
 
 function utcNow() {
@@ -264,92 +239,58 @@ class Wizard {
     history.replaceState(history.state, "", url);
   }
 
-  node(id) {
-    const view = this.data.nodes[id];
-    if (!view) throw new Error(`no node ${id}`);
-    return view;
+  /** A clone of the page's template for a node id, or for a part ("trail", "controls"). */
+  clone(key, part = false) {
+    const selector = part ? `template[data-handbook-part="${CSS.escape(key)}"]` : `template[data-handbook-node="${CSS.escape(key)}"]`;
+    const template = this.root.querySelector(selector);
+    if (!template) throw new Error(`no template for ${key}`);
+    return template.content.firstElementChild.cloneNode(true);
   }
 
   render(response, focus) {
     const parts = [];
     const history = Array.isArray(response.history) ? response.history : [];
     if (history.length) parts.push(this.renderTrail(history));
-    const view = this.node(response.node);
-    const target = response.done ? this.renderOutcome(view, response, history) : this.renderQuestion(view, history.length + 1);
+    const target = response.done ? this.renderOutcome(response) : this.renderQuestion(response.node, history.length + 1);
     parts.push(target.section);
-    if (history.length) {
-      parts.push(el("div", { class: "handbook-wizard-controls" },
-        el("button", { type: "button", class: "md-button", "data-handbook-action": "back", text: "Back" }),
-        el("button", { type: "button", class: "md-button", "data-handbook-action": "restart", text: "Start again" })));
-    }
+    if (history.length) parts.push(this.clone("controls", true));
     this.body.replaceChildren(...parts);
-    this.announce(target.announce);
+    this.announce(target.focus.textContent.replace(/\s+/g, " ").trim());
     if (focus) target.focus.focus();
   }
 
   renderTrail(history) {
-    const items = history.map(([nodeId, answer], index) => {
-      const view = this.node(nodeId);
-      const option = (view.options ?? []).find((o) => o.answer === answer);
-      return el("li", {}, el("span", { class: "handbook-trail-question" }, spans(view.question)), " ",
-        el("strong", {}, option ? spans(option.label) : answer));
-    });
-    return el("div", { class: "handbook-trail" },
-      el("p", { class: "handbook-trail-title", text: "Your answers" }), el("ol", {}, items));
+    const trail = this.clone("trail", true);
+    const list = trail.querySelector("ol");
+    for (const [nodeId, answer] of history) {
+      const question = this.clone(nodeId);
+      const item = this.clone("trail-item", true);
+      item.querySelector(".handbook-trail-question").append(...question.querySelector(".handbook-question-text").childNodes);
+      const option = [...question.querySelectorAll("button[data-handbook-answer]")].find((b) => b.dataset.handbookAnswer === answer);
+      item.querySelector("strong").append(...(option ? option.childNodes : [document.createTextNode(answer)]));
+      list.append(item);
+    }
+    return trail;
   }
 
-  renderQuestion(view, number) {
-    const legend = el("legend", { tabindex: "-1" }, el("span", { class: "handbook-step", text: `Question ${number}` }), " ",
-      spans(view.question));
-    const options = (view.options ?? []).map((option) =>
-      el("button", { type: "button", class: "md-button handbook-option", "data-handbook-answer": option.answer },
-        spans(option.label)));
-    const section = el("fieldset", { class: "handbook-question", "data-handbook-node": view.id }, legend,
-      view.help?.length ? el("p", { class: "handbook-help" }, spans(view.help)) : null,
-      view.gap?.length ? el("p", { class: "handbook-gap" }, el("strong", { text: "Where the handbook is silent: " }), spans(view.gap)) : null,
-      el("div", { class: "handbook-options" }, options));
-    return { section, focus: legend, announce: `Question ${number}: ${plain(view.question)}` };
+  renderQuestion(nodeId, number) {
+    const section = this.clone(nodeId);
+    const legend = section.querySelector("legend");
+    legend.querySelector(".handbook-step").append(` ${number}`);
+    return { section, focus: legend };
   }
 
-  renderOutcome(view, response, history) {
-    const title = el("h2", { class: "handbook-result-title", tabindex: "-1" },
-      el("span", { class: "handbook-step", text: "Outcome" }), " ", spans(view.outcome));
-    const section = el("section", { class: "handbook-result", "data-handbook-outcome": view.id }, title,
-      el("p", { class: "handbook-next" }, spans(view.next_steps)));
-    if (Array.isArray(view.notify)) {
-      const list = el("dl", { class: "handbook-notify" });
-      for (const [term, value] of view.notify) list.append(el("dt", { text: String(term) }), el("dd", {}, spans(value)));
-      section.append(list);
-    }
-    if (view.role?.url) {
-      section.append(el("p", { class: "handbook-meta" }, "Checklist: ",
-        el("a", { href: safeHref(view.role.url), text: String(view.role.name ?? "") })));
-    }
-    const basis = view.basis ?? {};
-    section.append(el("blockquote", { class: "handbook-quote" },
-      el("p", {}, basis.title ? el("strong", { text: `${basis.title} ` }) : null, spans(basis.text)),
-      safeHref(basis.url) ? el("p", { class: "handbook-basis" }, el("a", { href: safeHref(basis.url), text: "Where the handbook says so" })) : null));
-    const gaps = history.map(([nodeId]) => this.node(nodeId)).filter((n) => n.gap?.length);
-    for (const gap of gaps) {
-      section.append(el("p", { class: "handbook-gap" }, el("strong", { text: "Where the handbook is silent: " }), spans(gap.gap)));
-    }
+  renderOutcome(response) {
+    const section = this.clone(response.node);
     const record = typeof response.record === "string" ? response.record : "";
     const link = new URL(location.href);
     link.searchParams.set(this.treeId, this.answers.join(SEPARATOR));
     link.hash = "";
-    const copies = el("div", { class: "handbook-copy" },
-      el("button", { type: "button", class: "md-button md-button--primary", "data-handbook-action": "copy", "data-handbook-copy": "record", text: "Copy decision record" }),
-      view.message ? el("button", { type: "button", class: "md-button", "data-handbook-action": "copy", "data-handbook-copy": "message", text: "Copy message to post" }) : null,
-      el("button", { type: "button", class: "md-button", "data-handbook-action": "copy", "data-handbook-copy": "link", text: "Copy link to this decision" }));
-    section.append(copies,
-      el("h3", { text: "Decision record" }),
-      el("pre", { class: "handbook-record", "data-handbook-text": "record", text: `${record}\n\nLink: ${link.href}` }));
-    if (view.message) {
-      section.append(el("h3", { text: "Message to post" }),
-        el("pre", { class: "handbook-message", "data-handbook-text": "message", text: view.message }));
-    }
-    this.texts = { record: `${record}\n\nLink: ${link.href}`, message: view.message ?? "", link: link.href };
-    return { section, focus: title, announce: `Outcome: ${plain(view.outcome)}` };
+    const recordText = `${record}\n\nLink: ${link.href}`;
+    section.querySelector('[data-handbook-text="record"]').textContent = recordText;
+    const message = section.querySelector('[data-handbook-text="message"]');
+    this.texts = { record: recordText, message: message?.textContent ?? "", link: link.href };
+    return { section, focus: section.querySelector(".handbook-result-title") };
   }
 
   async copy(button) {
