@@ -12,13 +12,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 import incident_engine
 from incident_engine import inline
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
-from . import csp, directives, links, offline, pages, pyodide_runtime, runbooks, wizard
+from . import csp, directives, links, offline, pages, pyodide_runtime, review, runbooks, wizard
 from .config import HandbookConfig
 from .links import ROLES_DIR, WIZARDS_DIR, role_page, src, tree_page
 from .loading import load_handbook
@@ -46,6 +47,14 @@ def theme_fixes(output: str) -> str:
     # Material's search overlay is a dialog without a name (axe: aria-dialog-name).
     return output.replace('<div class="md-search" data-md-component="search" role="dialog">',
                           '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)
+
+
+def for_maintainers(path: Path) -> bool:
+    """A hand-written page kept out of search (front matter ``search: {exclude: true}``) is for
+    maintainers: the default navigation, which is the readers', leaves it out too."""
+    _, meta = get_data(path.read_text("utf-8"))
+    search = meta.get("search") if isinstance(meta, dict) else None
+    return isinstance(search, dict) and bool(search.get("exclude"))
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -122,6 +131,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for tree in hb.trees.values():
             out[src(tree_page(tree.id))] = pages.wizard(hb, tree)
         out.update(runbooks.pages(hb))
+        if hb.trees:
+            out[src(review.PAGE)] = review.review(hb)
         return out
 
     def default_nav(self, config: MkDocsConfig) -> list:
@@ -137,7 +148,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         nav.append({"Decision tables": f"{WIZARDS_DIR}/decision-table.md"})
         nav += runbooks.nav(hb)
         generated = set(self.generated_pages())
-        extra = sorted(p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).rglob("*.md"))
+        extra = sorted(p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).rglob("*.md")
+                       if not for_maintainers(p))
         nav += [p for p in extra if p not in generated]
         return plain_titles(nav)
 

@@ -48,6 +48,71 @@ def test_every_path_reaches_the_outcome_the_engine_computes(page: Page, site_url
     assert not console_errors
 
 
+OUTCOMES = [(tree, path) for tree in TREES for path in paths(tree)]
+
+
+def review_paths(site_dir: Path) -> dict:
+    """(tree id, outcome id) -> [answers of each path] as the maintainers' review page lists them."""
+    text = (site_dir / "maintainers" / "review" / "index.html").read_text("utf-8")
+    out: dict = {}
+    for tree_id, outcome_id, answers in re.findall(
+            r'data-handbook-review-path="([^"/]+)/([^"?]+)\?[^=]+=([^"]*)"', text):
+        out.setdefault((tree_id, outcome_id), []).append(answers)
+    return out
+
+
+@pytest.mark.parametrize("tree,path", OUTCOMES, ids=[f"{t.id}:{'.'.join(p.answers)}" for t, p in OUTCOMES])
+def test_every_outcome_shows_every_passage_it_applies(page: Page, site_url: str, site_dir: Path, tree, path):
+    """Play the path the review page lists; every applied passage is on the outcome, with cadence and owner."""
+    listed = review_paths(site_dir).get((tree.id, path.outcome.id), [])
+    assert ".".join(path.answers) in listed, f"the review page does not list this path: {listed}"
+    page.goto(f"{site_url}wizards/{tree.id}/")
+    w = wizard(page, tree.id)
+    wait_ready(page, tree.id)
+    for node, option in path.steps:
+        w.locator(f'fieldset[data-handbook-node="{node.id}"] button[data-handbook-answer="{option.answer}"]').click()
+    result = w.locator(".handbook-result")
+    expect(result).to_have_attribute("data-handbook-outcome", path.outcome.id)
+    applied = path.outcome.applied
+    assert applied, "every outcome applies at least the passage it rests on"
+    items = result.locator(".handbook-applied-item")
+    expect(items).to_have_count(len(applied))
+    for n, pid in enumerate(applied):
+        passage = HANDBOOK.passages[pid]
+        item = items.nth(n)
+        expect(item).to_be_visible()
+        expect(item).to_have_attribute("data-handbook-passage", pid)
+        # The passage's own words, in full, on the outcome itself.
+        expect(item).to_contain_text(inline.to_plain(passage.text))
+        if passage.every_hours:
+            role = HANDBOOK.roles[passage.role].name
+            expect(item).to_contain_text(f"{role}, at least every {passage.every_hours} hours")
+        if passage.owner and passage.owner != passage.role:
+            expect(item.locator(".handbook-owner")).to_contain_text(HANDBOOK.roles[passage.owner].name)
+    # A note where the handbook is silent shows only on the step it is written on.
+    gaps = result.locator(".handbook-gap")
+    expect(gaps).to_have_count(1 if path.outcome.gap else 0)
+
+
+def test_the_ongoing_outcomes_carry_the_status_page_duty(page: Page, site_url: str):
+    page.goto(f"{site_url}wizards/notify-now/?notify-now=no.yes.no.no")
+    result = page.locator(".handbook-result")
+    expect(result).to_have_attribute("data-handbook-outcome", "wait", timeout=ENGINE_TIMEOUT)
+    duty = result.locator('[data-handbook-passage="comms-lead/status-page-accurate"]')
+    expect(duty).to_contain_text("Comms Lead, at least every 6 hours")
+    expect(duty).to_contain_text("Owner: Incident Lead")
+    expect(result.locator('[data-handbook-passage="incident-lead/update-status-page"]')).to_contain_text(
+        "Incident Lead, at least every 6 hours: Update the status page")
+
+
+def test_a_breach_that_is_over_leads_to_the_post_mortem(page: Page, site_url: str):
+    page.goto(f"{site_url}wizards/notify-now/?notify-now=yes.no.over")
+    result = page.locator(".handbook-result")
+    expect(result).to_have_attribute("data-handbook-outcome", "after-breach", timeout=ENGINE_TIMEOUT)
+    expect(result).not_to_contain_text("attacker")
+    expect(result).to_contain_text("what went well, and what could have gone better")
+
+
 def test_keyboard_alone_completes_a_path(page: Page, site_url: str):
     tree = HANDBOOK.trees["comms-lead"]
     page.goto(f"{site_url}wizards/comms-lead/")
@@ -175,7 +240,7 @@ def test_outcome_links_to_its_guideline_and_checklist(page: Page, site_url: str)
     result = page.locator(".handbook-result")
     expect(result).to_have_attribute("data-handbook-outcome", "notify-immediately", timeout=ENGINE_TIMEOUT)
     expect(result.locator("dl.handbook-notify")).to_contain_text("Immediately")
-    result.get_by_role("link", name="Where the handbook says so").click()
+    result.get_by_role("link", name="Where the handbook says so: When do we need to notify users immediately?").click()
     expect(page).to_have_url(re.compile(r"/roles/comms-lead/#notify-immediately$"))
     expect(page.locator("#notify-immediately")).to_contain_text("notify users immediately with clear steps")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as htmllib
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -192,3 +193,70 @@ def test_navigation_reaches_every_role_and_wizard(site: Path):
     for uri in ("roles/comms-lead/", "roles/incident-lead/", "wizards/comms-lead/", "wizards/notify-now/",
                 "guidelines/", "appointing/", "channels/"):
         assert f'href="{uri}' in home, uri
+
+
+# Pages for maintainers: they show ids and key names, so they stay out of the readers' navigation and search.
+MAINTAINERS_PAGES = ("maintaining/", "maintainers/review/")
+# Our own vocabulary, never for readers: the source's nickname, the engine's and the YAML's words, key names.
+INTERNAL_WORDS = re.compile(r"\bseeds?\b|\bnodes?\b|\brests?[ _]on\b|\bBecause:|\b[a-z]+_[a-z_]+\b", re.IGNORECASE)
+
+
+def internal_ids() -> re.Pattern:
+    """Ids a reader must never see: role/item passage ids, and any id of two hyphens or more."""
+    from incident_handbook.loading import load_handbook
+
+    hb = load_handbook(ROOT / "checklists", ROOT)
+    ids = {pid for pid in hb.passages if "/" in pid or pid.count("-") >= 2}
+    ids |= {f"{t.id}/{n}" for t in hb.trees.values() for n in t.nodes}
+    return re.compile("|".join(rf"(?<![\w/-]){re.escape(i)}(?![\w/-])" for i in sorted(ids, key=len, reverse=True)))
+
+
+def test_readers_never_see_internal_words_or_ids(site: Path):
+    """The visible text of every page (templates the wizard shows included) and the search index."""
+    ids = internal_ids()
+    found = []
+    for path in pages(site):
+        address = page_address(site, path)
+        if address in MAINTAINERS_PAGES:
+            continue
+        text = " ".join("".join(parse(path).text).split())
+        for pattern in (INTERNAL_WORDS, ids):
+            for match in pattern.finditer(text):
+                found.append(f"{address}: …{text[max(0, match.start() - 50):match.end() + 30]}…")
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    for doc in index["docs"]:
+        text = htmllib.unescape(re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}"))
+        for pattern in (INTERNAL_WORDS, ids):
+            for match in pattern.finditer(text):
+                found.append(f"search index, {doc['location']}: …{text[max(0, match.start() - 50):match.end() + 30]}…")
+    assert not found, "\n".join(found)
+
+
+def test_maintainers_pages_are_out_of_the_readers_navigation_and_search(site: Path):
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    indexed = {doc["location"].split("#")[0] for doc in index["docs"]}
+    home = (site / "index.html").read_text("utf-8")
+    for address in MAINTAINERS_PAGES:
+        assert (site / address / "index.html").exists(), address
+        assert address not in indexed, f"{address} is in the search index"
+        assert f'href="{address}"' not in home, f"{address} is in the navigation"
+    # The review page lists every outcome of every tree, and every decision-bearing passage.
+    from incident_handbook.loading import load_handbook
+
+    hb = load_handbook(ROOT / "checklists", ROOT)
+    review = (site / "maintainers" / "review" / "index.html").read_text("utf-8")
+    outcomes = [f"{t.id}-{n.id}" for t in hb.trees.values() for n in t.nodes.values() if n.is_outcome]
+    assert review.count('class="handbook-review-outcome"') == len(outcomes)
+    for anchor in outcomes:
+        assert f'id="review-{anchor}"' in review
+    for pid, passage in hb.passages.items():
+        if passage.bears_on_decisions:
+            assert f"<code>{pid}</code></a></td>" in review, pid
+
+
+def test_the_scan_would_catch_an_internal_word():
+    """The scan above is only as good as its patterns: each catches what it is for."""
+    for text in ("The seed does not say", "Rests on: this", "Because: why", "see next_steps", "a node"):
+        assert INTERNAL_WORDS.search(text), text
+    assert internal_ids().search("applies comms-lead/status-page-accurate here")
+    assert not INTERNAL_WORDS.search("The handbook does not say what happens when the product's PMM is away.")

@@ -1,0 +1,79 @@
+"""The maintainers' review page: every outcome with its paths and applied passages, every passage with its outcomes.
+
+What a maintainer reads after an edit to check the trees against the
+handbook. It shows ids and key names, so it stays out of the readers'
+navigation and search (front matter ``search: exclude``; the plugin's
+default navigation leaves out pages excluded from search).
+"""
+
+from __future__ import annotations
+
+from incident_engine import inline
+from incident_engine.decision import paths
+from incident_engine.model import Handbook
+
+from . import trees
+from .links import esc, link, tree_page
+
+PAGE = "maintainers/review"
+
+
+def _outcome_anchor(tree_id: str, node_id: str) -> str:
+    return f"review-{tree_id}-{node_id}"
+
+
+def review(hb: Handbook) -> str:
+    """Markdown (with HTML blocks) of the review page."""
+    here = PAGE
+    out = ["---", "search:", "  exclude: true", "---", "",
+           "# Review: the decision trees against the handbook\n",
+           "\n<p>For maintainers, generated from <code>checklists/</code> at every build; not in the readers' "
+           "navigation or search. For each outcome: every path that reaches it (play it in the wizard) and the "
+           "passages it applies (<code>rests_on</code> first, then <code>applies</code>), quoted. Then, for each "
+           "passage that bears on decisions, the outcomes that apply it. The build fails if such a passage is "
+           "applied by no outcome and not marked <code>outside_wizards</code>.</p>\n"]
+    applied_by: dict = {}
+    for tree in hb.trees.values():
+        out.append(f"## {esc(tree.title)} <code>{esc(tree.id)}</code> {{#review-{tree.id}}}\n")
+        by_outcome: dict = {}
+        for path in paths(tree):
+            by_outcome.setdefault(path.outcome.id, []).append(path)
+        for node in tree.nodes.values():
+            if not node.is_outcome:
+                continue
+            for pid in node.applied:
+                applied_by.setdefault(pid, []).append((tree, node))
+            rows = []
+            for path in by_outcome.get(node.id, []):
+                answers = ".".join(path.answers)
+                href = link(here, tree_page(tree.id)) + f"?{tree.id}={answers}"
+                steps = "".join(f"<li>{trees.question_text_html(q)} <strong>{trees.option_label_html(o)}</strong></li>"
+                                for q, o in path.steps)
+                rows.append(f'<li><a href="{esc(href)}" data-handbook-review-path="{esc(tree.id)}/{esc(node.id)}?'
+                            f'{esc(tree.id)}={esc(answers)}">Play <code>?{esc(tree.id)}={esc(answers)}</code></a>'
+                            f"<ol>{steps}</ol></li>")
+            ids = ", ".join(f"<code>{esc(pid)}</code> ({esc(hb.passages[pid].kind)})" for pid in node.applied)
+            out.append(
+                f'\n<section class="handbook-review-outcome" id="{esc(_outcome_anchor(tree.id, node.id))}">'
+                f"<h3>{trees.outcome_text_html(node)} <code>{esc(node.id)}</code></h3>"
+                f"<p><strong>Paths</strong></p><ul>{''.join(rows)}</ul>"
+                f"<p><strong>Applies</strong> {ids}</p>"
+                f"{trees.applied_html(hb, here, node)}</section>\n")
+    out.append("## Passages that bear on decisions {#review-passages}\n")
+    rows = []
+    for pid, p in hb.passages.items():
+        if not (p.bears_on_decisions or pid in applied_by):
+            continue
+        users = applied_by.get(pid, [])
+        if users:
+            where = ", ".join(f'<a href="#{esc(_outcome_anchor(t.id, n.id))}">{esc(t.id)}/{esc(n.id)}</a>'
+                              for t, n in users)
+        else:
+            where = f"<em>Outside the wizards:</em> {inline.to_html(p.outside_wizards)}"
+        words = inline.to_plain(p.title or p.text)
+        rows.append(f'<tr><td><a href="{esc(link(here, p.page, p.anchor))}"><code>{esc(pid)}</code></a></td>'
+                    f"<td>{esc(p.kind)}</td><td>{esc(words)}</td><td>{where}</td></tr>")
+    out.append("\n<table class=\"handbook-review-passages\"><caption>Each passage and the outcomes that apply it"
+               '</caption><thead><tr><th scope="col">Passage</th><th scope="col">Kind</th><th scope="col">Words</th>'
+               '<th scope="col">Applied by</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>\n")
+    return "\n".join(out)
