@@ -114,13 +114,21 @@ def applied_passage_html(hb: Handbook, here: str, p: Passage) -> str:
 
 
 def applied_html(hb: Handbook, here: str, node: Node, *, heading: bool = False) -> str:
-    """Every passage an outcome applies, quoted where it matters: on the outcome itself."""
+    """Every passage an outcome applies, quoted where it matters: on the outcome itself.
+
+    With ``heading`` (the wizard's outcome) they are open under a heading; in
+    the outline, where every outcome stands at once, each outcome's passages
+    fold into a <details> that opens without a script.
+    """
     if not node.applied:
         return ""
-    title = (f'<h3 class="handbook-applied-title">{esc(WORDS["applied"])}</h3>' if heading
-             else f'<p class="handbook-applied-title"><strong>{esc(WORDS["applied"])}</strong></p>')
     items = "".join(applied_passage_html(hb, here, hb.passages[pid]) for pid in node.applied)
-    return f'<div class="handbook-applied">{title}<ul class="handbook-applied-list">{items}</ul></div>'
+    body = f'<ul class="handbook-applied-list">{items}</ul>'
+    if heading:
+        return (f'<div class="handbook-applied"><h3 class="handbook-applied-title">{esc(WORDS["applied"])}</h3>'
+                f"{body}</div>")
+    return (f'<details class="handbook-applied"><summary class="handbook-applied-title">{esc(WORDS["applied"])}'
+            f"</summary>{body}</details>")
 
 
 def outcome_parts_html(hb: Handbook, here: str, node: Node, *, heading: bool = False) -> str:

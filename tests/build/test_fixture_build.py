@@ -69,8 +69,11 @@ def test_embedded_blocks_render_in_hand_written_pages(built: Path):
 def test_a_wizard_embeds_in_a_hand_written_page_with_its_first_question(built: Path):
     html = page(built, "embedded")
     assert 'data-handbook-wizard="pick"' in html
-    assert re.search(r'<legend tabindex="-1"><span class="handbook-step">Question 1</span> Does the product have a lead\?'
-                     r"</legend>", html)
+    assert re.search(r'<legend tabindex="-1"><span class="handbook-step">Question 1</span> '
+                     r'<span class="handbook-question-text">Does the product have a lead\?</span></legend>', html)
+    # Every node is rendered once, here, as a template the script clones.
+    assert re.findall(r'<template data-handbook-node="([^"]+)">', html) == [
+        "has-lead", "anyone", "lead-leads", "helper-appoints"]
     assert 'data-handbook-answer="yes"' in html and 'id="outline-pick"' in html
     data = re.search(r'data-handbook-data="([^"]*)"', html).group(1)
     assert json.loads(htmllib.unescape(data))["tree"]["start"] == "has-lead"

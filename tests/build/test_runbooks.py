@@ -115,7 +115,9 @@ def test_runbook_shows_exactly_the_trees_the_role_uses_as_a_numbered_flow(site: 
     assert len(re.findall(r'class="handbook-(question|outcome)"', flow)) == len(tree.nodes)
     keys = re.findall(r'<span class="handbook-flow-key">([^<]+)</span>', flow)
     goes = re.findall(r'class="handbook-flow-go" href="#([^"]+)">→&nbsp;([^<]+)</a>', flow)
-    assert keys[:6] == ["1", "2", "3", "4", "5", "6"] and keys[6:] == list("ABCDEFG")
+    questions = sum(1 for n in tree.nodes.values() if not n.is_outcome)
+    assert questions == 7 and len(tree.nodes) - questions == 8
+    assert keys[:7] == ["1", "2", "3", "4", "5", "6", "7"] and keys[7:] == list("ABCDEFGH")
     assert len(goes) == sum(len(n.options) for n in tree.nodes.values())
     ids = set(re.findall(r'id="(flow-notify-now-[^"]+)"', flow))
     assert {target for target, _ in goes} <= ids
