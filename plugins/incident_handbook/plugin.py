@@ -45,8 +45,13 @@ def plain_titles(nav):
 def theme_fixes(output: str) -> str:
     """Narrow repairs to Material's markup, for every HTML page the build writes (404 included)."""
     # Material's search overlay is a dialog without a name (axe: aria-dialog-name).
-    return output.replace('<div class="md-search" data-md-component="search" role="dialog">',
-                          '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)
+    output = output.replace('<div class="md-search" data-md-component="search" role="dialog">',
+                            '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)
+    # On a page outside the navigation (the maintainers' pages) the table of contents' title labels
+    # the toggle that only the navigation renders (HTML checker: label for a missing control).
+    if 'id="__toc"' not in output:
+        output = output.replace('<label class="md-nav__title" for="__toc">', '<label class="md-nav__title">', 1)
+    return output
 
 
 def for_maintainers(path: Path) -> bool:

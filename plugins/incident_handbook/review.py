@@ -25,8 +25,7 @@ def _outcome_anchor(tree_id: str, node_id: str) -> str:
 def review(hb: Handbook) -> str:
     """Markdown (with HTML blocks) of the review page."""
     here = PAGE
-    # Outside the navigation, Material's table of contents labels a control it doesn't render: hide it.
-    out = ["---", "search:", "  exclude: true", "hide:", "  - toc", "---", "",
+    out = ["---", "search:", "  exclude: true", "---", "",
            "# Review: the decision trees against the handbook\n",
            "\n<p>For maintainers, generated from <code>checklists/</code> at every build; not in the readers' "
            "navigation or search. For each outcome: every path that reaches it (play it in the wizard) and the "

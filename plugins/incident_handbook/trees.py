@@ -113,6 +113,15 @@ def applied_passage_html(hb: Handbook, here: str, p: Passage) -> str:
             f'data-handbook-passage="{esc(p.id)}"><p>{head}{inline.to_html(p.text)}{owner} {source}</p></li>')
 
 
+# Who does what, and how often, comes first: the duties, then what is not this role's to do.
+_FIRST = {"duty": 0, "does-not": 1}
+
+
+def applied_in_order(hb: Handbook, node: Node) -> list:
+    """An outcome's applied passages as shown: duties, then does-not rules, then the rest as listed."""
+    return sorted((hb.passages[pid] for pid in node.applied), key=lambda p: _FIRST.get(p.kind, 2))
+
+
 def applied_html(hb: Handbook, here: str, node: Node, *, heading: bool = False) -> str:
     """Every passage an outcome applies, quoted where it matters: on the outcome itself.
 
@@ -122,7 +131,7 @@ def applied_html(hb: Handbook, here: str, node: Node, *, heading: bool = False) 
     """
     if not node.applied:
         return ""
-    items = "".join(applied_passage_html(hb, here, hb.passages[pid]) for pid in node.applied)
+    items = "".join(applied_passage_html(hb, here, p) for p in applied_in_order(hb, node))
     body = f'<ul class="handbook-applied-list">{items}</ul>'
     if heading:
         return (f'<div class="handbook-applied"><h3 class="handbook-applied-title">{esc(WORDS["applied"])}</h3>'

@@ -77,11 +77,10 @@ def test_every_outcome_shows_every_passage_it_applies(page: Page, site_url: str,
     assert applied, "every outcome applies at least the passage it rests on"
     items = result.locator(".handbook-applied-item")
     expect(items).to_have_count(len(applied))
-    for n, pid in enumerate(applied):
+    for pid in applied:
         passage = HANDBOOK.passages[pid]
-        item = items.nth(n)
+        item = result.locator(f'.handbook-applied-item[data-handbook-passage="{pid}"]')
         expect(item).to_be_visible()
-        expect(item).to_have_attribute("data-handbook-passage", pid)
         # The passage's own words, in full, on the outcome itself.
         expect(item).to_contain_text(inline.to_plain(passage.text))
         if passage.every_hours:
@@ -89,6 +88,9 @@ def test_every_outcome_shows_every_passage_it_applies(page: Page, site_url: str,
             expect(item).to_contain_text(f"{role}, at least every {passage.every_hours} hours")
         if passage.owner and passage.owner != passage.role:
             expect(item.locator(".handbook-owner")).to_contain_text(HANDBOOK.roles[passage.owner].name)
+    # Who does what, and how often, first.
+    kinds = [HANDBOOK.passages[pid].kind for pid in items.evaluate_all("els => els.map(e => e.dataset.handbookPassage)")]
+    assert kinds == sorted(kinds, key=lambda k: {"duty": 0, "does-not": 1}.get(k, 2))
     # A note where the handbook is silent shows only on the step it is written on.
     gaps = result.locator(".handbook-gap")
     expect(gaps).to_have_count(1 if path.outcome.gap else 0)
