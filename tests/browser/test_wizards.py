@@ -120,6 +120,19 @@ def test_a_breach_that_is_over_leads_to_the_post_mortem(page: Page, site_url: st
         "what went well, and what could have gone better")
 
 
+def test_each_step_is_announced_to_screen_readers_and_not_shown_twice(page: Page, site_url: str):
+    page.goto(f"{site_url}wizards/comms-lead/")
+    w = wizard(page, "comms-lead")
+    wait_ready(page, "comms-lead")
+    w.locator('button[data-handbook-answer="yes"]').click()
+    live = w.locator(".handbook-wizard-live")
+    expect(live).to_have_text("Question 2: Is that PMM available now?")
+    box = live.bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1, f"the live region is on screen: {box}"
+    w.locator('button[data-handbook-answer="yes"]').click()
+    expect(live).to_have_text("Outcome: The product's PMM is the Comms Lead.")
+
+
 def test_keyboard_alone_completes_a_path(page: Page, site_url: str):
     tree = HANDBOOK.trees["comms-lead"]
     page.goto(f"{site_url}wizards/comms-lead/")

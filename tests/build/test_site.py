@@ -251,7 +251,7 @@ def test_maintainers_pages_are_out_of_the_readers_navigation_and_search(site: Pa
         assert f'id="review-{anchor}"' in review
     for pid, passage in hb.passages.items():
         if passage.bears_on_decisions:
-            assert f"<code>{pid}</code></a></td>" in review, pid
+            assert f"<tr><td><code>{pid}</code></td>" in review, pid
 
 
 def test_the_scan_would_catch_an_internal_word():

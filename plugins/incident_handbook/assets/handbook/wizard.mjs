@@ -255,7 +255,10 @@ class Wizard {
     parts.push(target.section);
     if (history.length) parts.push(this.clone("controls", true));
     this.body.replaceChildren(...parts);
-    this.announce(target.focus.textContent.replace(/\s+/g, " ").trim());
+    // "Question 2: Is that PMM available now?", "Outcome: …": the step, then the words after it.
+    const step = target.focus.querySelector(".handbook-step");
+    const words = [...target.focus.childNodes].filter((n) => n !== step).map((n) => n.textContent).join("");
+    this.announce(`${step?.textContent ?? ""}: ${words}`.replace(/\s+/g, " ").trim());
     if (focus) target.focus.focus();
   }
 
