@@ -74,6 +74,11 @@ def test_a_wizard_embeds_in_a_hand_written_page_with_its_first_question(built: P
     # Every node is rendered once, here, as a template the script clones.
     assert re.findall(r'<template data-handbook-node="([^"]+)">', html) == [
         "has-lead", "anyone", "lead-leads", "helper-appoints"]
+    # The outcome quotes what it applies: the duty with who, how often and its owner; the does-not rule.
+    lead_leads = re.search(r'<template data-handbook-node="lead-leads">(.*?)</template>', html, re.S).group(1)
+    assert "<strong>Lead, at least every 6 hours:</strong> Check the status page. At least every six hours." in lead_leads
+    assert 'Owner: <a href="../roles/helper/">Helper</a>' in lead_leads
+    assert "<strong>Not for the Lead:</strong>" in lead_leads and "It's better to be slower" in lead_leads
     assert 'data-handbook-answer="yes"' in html and 'id="outline-pick"' in html
     data = re.search(r'data-handbook-data="([^"]*)"', html).group(1)
     assert json.loads(htmllib.unescape(data))["tree"]["start"] == "has-lead"
