@@ -59,7 +59,7 @@ def review(hb: Handbook) -> str:
                 f"<h3>{trees.outcome_text_html(node)} <code>{esc(node.id)}</code></h3>"
                 f"<p><strong>Paths</strong></p><ul>{''.join(rows)}</ul>"
                 f"<p><strong>Applies</strong> {ids}</p>"
-                f"{trees.applied_html(hb, here, node)}</section>\n")
+                f"{trees.applied_html(hb, here, node, fold=False)}</section>\n")
     out.append("## Passages that bear on decisions {#review-passages}\n")
     rows = []
     for pid, p in hb.passages.items():

@@ -122,12 +122,12 @@ def applied_in_order(hb: Handbook, node: Node) -> list:
     return sorted((hb.passages[pid] for pid in node.applied), key=lambda p: _FIRST.get(p.kind, 2))
 
 
-def applied_html(hb: Handbook, here: str, node: Node, *, heading: bool = False) -> str:
+def applied_html(hb: Handbook, here: str, node: Node, *, heading: bool = False, fold: bool = True) -> str:
     """Every passage an outcome applies, quoted where it matters: on the outcome itself.
 
     With ``heading`` (the wizard's outcome) they are open under a heading; in
     the outline, where every outcome stands at once, each outcome's passages
-    fold into a <details> that opens without a script.
+    fold into a <details> that opens without a script (unless ``fold`` is off).
     """
     if not node.applied:
         return ""
@@ -136,6 +136,9 @@ def applied_html(hb: Handbook, here: str, node: Node, *, heading: bool = False) 
     if heading:
         return (f'<div class="handbook-applied"><h3 class="handbook-applied-title">{esc(WORDS["applied"])}</h3>'
                 f"{body}</div>")
+    if not fold:
+        return (f'<div class="handbook-applied"><p class="handbook-applied-title"><strong>{esc(WORDS["applied"])}'
+                f"</strong></p>{body}</div>")
     return (f'<details class="handbook-applied"><summary class="handbook-applied-title">{esc(WORDS["applied"])}'
             f"</summary>{body}</details>")
 
