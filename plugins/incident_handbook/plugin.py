@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import shutil
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -198,15 +197,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             stdlib = pyodide_runtime.precompiled_stdlib(self.pyodide_dir, self.cache_dir)
             snapshot = (pyodide_runtime.memory_snapshot(self.pyodide_dir, stdlib, self.cache_dir)
                         if self.config.engine_snapshot else None)
-            pyodide_runtime.copy_runtime(self.pyodide_dir, stdlib, assets / pyodide_runtime.RUNTIME_DIRNAME,
-                                         snapshot=snapshot)
             engine_dir = Path(incident_engine.__file__).parent
             engine = pyodide_runtime.precompiled_engine(self.pyodide_dir, engine_dir, self.cache_dir)
+            pyodide_runtime.copy_runtime(self.pyodide_dir, stdlib, assets / pyodide_runtime.RUNTIME_DIRNAME,
+                                         engine=engine, snapshot=snapshot)
         except pyodide_runtime.PyodideRuntimeError as exc:
             raise PluginError(f"handbook: could not prepare the Pyodide runtime: {exc}") from None
-        target = assets / pyodide_runtime.ENGINE_ARCHIVE_PATH
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(engine, target)
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         if self.config.enabled and self.content_dir is not None:

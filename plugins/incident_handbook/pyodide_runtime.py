@@ -56,6 +56,9 @@ from pathlib import Path
 __all__ = [
     "ENGINE_ARCHIVE_PATH",
     "ENGINE_FILE_SUFFIXES",
+    "ENGINE_MODULE",
+    "ENGINE_MOUNT",
+    "LOCK_FILENAME",
     "PYODIDE_FILES",
     "RUNTIME_DIRNAME",
     "RUNTIME_MANIFEST",
@@ -69,6 +72,7 @@ __all__ = [
     "find_pyodide",
     "memory_snapshot",
     "pinned_pyodide_version",
+    "precompiled_engine",
     "precompiled_stdlib",
 ]
 
@@ -89,8 +93,13 @@ PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
-    "pyodide-lock.json",
 )
+#: ``pyodide-lock.json`` (120 kB) is not copied: the engine loads no package,
+#: so the manifest carries the lock file's header with no packages, passed to
+#: ``loadPyodide({lockFileContents})``.
+LOCK_FILENAME = "pyodide-lock.json"
+#: The module the worker imports; its ``handle(str) -> str`` answers requests.
+ENGINE_MODULE = "incident_engine.browser"
 
 #: What build_engine_archive() puts in the archive by default: the sources and
 #: the engine's package data (JSON schemas read with importlib.resources).
@@ -163,7 +172,7 @@ def find_pyodide(project_root: Path) -> Path:
         raise RuntimeMissing(
             f"node_modules has pyodide {installed} but package.json pins {pinned}: run `npm ci` in {project_root}"
         )
-    missing = [name for name in (*PYODIDE_FILES, "python_stdlib.zip") if not (pyodide_dir / name).is_file()]
+    missing = [name for name in (*PYODIDE_FILES, LOCK_FILENAME, "python_stdlib.zip") if not (pyodide_dir / name).is_file()]
     if missing:
         raise RuntimeMissing(
             f"{pyodide_dir} is incomplete (missing {', '.join(missing)}): run `npm ci` in {project_root}"
@@ -297,15 +306,20 @@ def copy_runtime(
     stdlib_zip: Path,
     dest_dir: Path,
     *,
+    engine: Path,
     snapshot: Path | None = None,
 ) -> list[Path]:
     """Copy the files ``loadPyodide()`` fetches into ``dest_dir``; return the copies.
 
     These are PYODIDE_FILES from the npm package, ``stdlib_zip`` renamed to
     STDLIB_FILENAME (the worker passes it as ``stdLibURL``), ``snapshot`` as
-    SNAPSHOT_FILENAME if given, and RUNTIME_MANIFEST, which names them and
-    the Pyodide version for the worker. Nothing else; ``dest_dir`` is
-    created if needed.
+    SNAPSHOT_FILENAME if given, the ``engine`` archive (from
+    precompiled_engine() or build_engine_archive()) to ENGINE_ARCHIVE_PATH
+    beside ``dest_dir``, and RUNTIME_MANIFEST: the one file whose name the
+    worker knows. It names everything else — the stdlib, the snapshot, the
+    engine archive, where to mount it and which module to import — and lists
+    the bytes of every file a cold boot downloads, for the progress bar.
+    Nothing else; ``dest_dir`` is created if needed.
     """
     pyodide_dir = Path(pyodide_dir)
     dest_dir = Path(dest_dir)
@@ -314,16 +328,25 @@ def copy_runtime(
     sources.append((Path(stdlib_zip), dest_dir / STDLIB_FILENAME))
     if snapshot is not None:
         sources.append((Path(snapshot), dest_dir / SNAPSHOT_FILENAME))
+    engine_target = dest_dir.parent / ENGINE_ARCHIVE_PATH
+    engine_target.parent.mkdir(parents=True, exist_ok=True)
+    sources.append((Path(engine), engine_target))
     copied = []
     for source, target in sources:
         if not source.is_file():
             raise RuntimeMissing(f"{source} is missing: run `npm ci`")
         shutil.copyfile(source, target)
         copied.append(target)
+    engine_url = "../" + ENGINE_ARCHIVE_PATH  # relative to runtime.json
+    cold = [*PYODIDE_FILES, STDLIB_FILENAME]
     manifest = {
         "pyodide": _installed_version(pyodide_dir),
         "stdlib": STDLIB_FILENAME,
         "snapshot": SNAPSHOT_FILENAME if snapshot is not None else None,
+        "lock": _lock_header(pyodide_dir),
+        "engine": {"archive": engine_url, "mount": ENGINE_MOUNT, "module": ENGINE_MODULE},
+        "download": {**{name: (dest_dir / name).stat().st_size for name in cold},
+                     engine_url: engine_target.stat().st_size},
     }
     stale = dest_dir / SNAPSHOT_FILENAME
     if snapshot is None and stale.exists():
@@ -332,6 +355,16 @@ def copy_runtime(
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     copied.append(manifest_path)
     return copied
+
+
+def _lock_header(pyodide_dir: Path) -> dict:
+    """Pyodide's lock file without its packages: what loadPyodide() checks at boot."""
+    path = Path(pyodide_dir) / LOCK_FILENAME
+    try:
+        lock = json.loads(path.read_text(encoding="utf-8"))
+        return {"info": dict(lock["info"]), "packages": {}}
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise RuntimeMissing(f"{path}: cannot be read ({error}): run `npm ci`") from None
 
 
 def build_engine_archive(
