@@ -29,7 +29,7 @@ def manifest(site_dir: Path) -> dict:
     out = {}
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
-        if rel in SKIP or rel.endswith(".partial"):
+        if rel in SKIP or rel.endswith((".partial", ".br", ".gz")):
             continue
         url = rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
         out[url or "./"] = file_hash(path)

@@ -58,6 +58,7 @@ __all__ = [
     "ENGINE_FILE_SUFFIXES",
     "ENGINE_MODULE",
     "ENGINE_MOUNT",
+    "ENGINE_TREES_PATH",
     "LOCK_FILENAME",
     "PYODIDE_FILES",
     "RUNTIME_DIRNAME",
@@ -74,6 +75,7 @@ __all__ = [
     "pinned_pyodide_version",
     "precompiled_engine",
     "precompiled_stdlib",
+    "trimmed_stdlib",
 ]
 
 #: Directory under ``assets/handbook/`` that holds the runtime.
@@ -86,6 +88,8 @@ RUNTIME_MANIFEST = "runtime.json"
 SNAPSHOT_FILENAME = "snapshot.hbsnap"
 #: Path of the engine archive, relative to ``assets/handbook/``.
 ENGINE_ARCHIVE_PATH = "engine/incident_engine.zip"
+#: Every decision tree of the site (``tree_to_dict`` of each, a JSON list), set up once by the worker.
+ENGINE_TREES_PATH = "engine/trees.json"
 #: Files of the npm package that ``loadPyodide()`` fetches (checked with a
 #: network log). ``python_stdlib.zip`` is replaced by STDLIB_FILENAME; the
 #: ``.js`` (classic) build, source maps, consoles and type stubs are not needed.
@@ -98,7 +102,7 @@ PYODIDE_FILES = (
 #: so the manifest carries the lock file's header with no packages, passed to
 #: ``loadPyodide({lockFileContents})``.
 LOCK_FILENAME = "pyodide-lock.json"
-#: The module the worker imports; its ``handle(str) -> str`` answers requests.
+#: The module the worker imports; ``new_session(trees_json)`` returns ``handle(str) -> str``.
 ENGINE_MODULE = "incident_engine.browser"
 
 #: What build_engine_archive() puts in the archive by default: the sources and
@@ -108,6 +112,8 @@ ENGINE_FILE_SUFFIXES = (".py", ".json")
 _PACKAGE = "pyodide"
 _NODE_DIR = Path(__file__).parent / "node"
 _PRECOMPILE_SCRIPT = _NODE_DIR / "precompile-stdlib.mjs"
+_TRIM_SCRIPT = _NODE_DIR / "trim-stdlib.mjs"
+_BYTECODE = _NODE_DIR / "bytecode.mjs"
 _SNAPSHOT_SCRIPT = _NODE_DIR / "make-snapshot.mjs"
 # Zip timestamps before 1980 are not representable; any fixed date will do.
 _FIXED_DATE = (1980, 1, 1, 0, 0, 0)
@@ -232,6 +238,7 @@ def precompiled_stdlib(pyodide_dir: Path, cache_dir: Path) -> Path:
     version = _installed_version(pyodide_dir)
     key = hashlib.sha256()
     key.update(_sha256(_PRECOMPILE_SCRIPT).encode())
+    key.update(_sha256(_BYTECODE).encode())
     key.update(_sha256(pyodide_dir / "python_stdlib.zip").encode())
     target = Path(cache_dir) / f"python_stdlib-{version}-{key.hexdigest()[:16]}.pyc.zip"
     if target.is_file():
@@ -260,7 +267,7 @@ def precompiled_engine(pyodide_dir: Path, package_dir: Path, cache_dir: Path) ->
     source = build_engine_archive(package_dir, cache_dir / "engine-source.zip")
     version = _installed_version(Path(pyodide_dir))
     key = hashlib.sha256()
-    for path in (_PRECOMPILE_SCRIPT, source):
+    for path in (_PRECOMPILE_SCRIPT, _BYTECODE, source):
         key.update(_sha256(path).encode())
     target = cache_dir / f"engine-{version}-{key.hexdigest()[:16]}.pyc.zip"
     if target.is_file():
@@ -271,6 +278,48 @@ def precompiled_engine(pyodide_dir: Path, package_dir: Path, cache_dir: Path) ->
         target,
         "precompile the decision engine",
     )
+
+
+def trimmed_stdlib(pyodide_dir: Path, engine_zip: Path, trees_json: str, cache_dir: Path) -> Path:
+    """Only the standard library the engine uses, precompiled: a zip for ``stdLibURL``, made once.
+
+    ``node/trim-stdlib.mjs`` boots the pinned Pyodide, mounts ``engine_zip``
+    (the archive the site ships) as the worker does, sets up ``trees_json``
+    and walks every path of every tree through the browser façade; it packs
+    the modules Python loaded (boot included) as ``python -OO`` bytecode
+    without line tables, stored uncompressed for HTTP compression, then boots
+    again from that archive alone and walks everything again. A walk that
+    imports something not shipped fails the build here (PrecompileFailed).
+    Measured: 126 modules, 2.1 MB raw, 0.48 MB with brotli, 0.65 MB gzip;
+    the whole precompiled standard library is 4.5 MB that no server shrinks.
+    Tracebacks through the standard library then show no line numbers (the
+    engine's own modules keep theirs).
+
+    Cached by the Pyodide version and the hashes of the scripts, of the stock
+    stdlib, of the engine archive and of the trees.
+    """
+    pyodide_dir = Path(pyodide_dir)
+    cache_dir = Path(cache_dir)
+    version = _installed_version(pyodide_dir)
+    key = hashlib.sha256()
+    for path in (_TRIM_SCRIPT, _BYTECODE, pyodide_dir / "python_stdlib.zip", Path(engine_zip)):
+        key.update(_sha256(path).encode())
+    key.update(hashlib.sha256(trees_json.encode("utf-8")).hexdigest().encode())
+    target = cache_dir / f"python_stdlib-{version}-{key.hexdigest()[:16]}.trimmed.zip"
+    if target.is_file():
+        return target
+    trees_file = cache_dir / f"trees-{key.hexdigest()[:16]}.json"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    trees_file.write_text(trees_json, encoding="utf-8")
+    try:
+        return _run_node(
+            _TRIM_SCRIPT,
+            [str(pyodide_dir), str(engine_zip), str(trees_file), ENGINE_MOUNT, ENGINE_MODULE],
+            target,
+            "pack the standard library the wizards use",
+        )
+    finally:
+        trees_file.unlink(missing_ok=True)
 
 
 def memory_snapshot(pyodide_dir: Path, stdlib_zip: Path, cache_dir: Path) -> Path:
@@ -307,6 +356,7 @@ def copy_runtime(
     dest_dir: Path,
     *,
     engine: Path,
+    trees_json: str,
     snapshot: Path | None = None,
 ) -> list[Path]:
     """Copy the files ``loadPyodide()`` fetches into ``dest_dir``; return the copies.
@@ -315,7 +365,7 @@ def copy_runtime(
     STDLIB_FILENAME (the worker passes it as ``stdLibURL``), ``snapshot`` as
     SNAPSHOT_FILENAME if given, the ``engine`` archive (from
     precompiled_engine() or build_engine_archive()) to ENGINE_ARCHIVE_PATH
-    beside ``dest_dir``, and RUNTIME_MANIFEST: the one file whose name the
+    beside ``dest_dir``, ``trees_json`` to ENGINE_TREES_PATH, and RUNTIME_MANIFEST: the one file whose name the
     worker knows. It names everything else — the stdlib, the snapshot, the
     engine archive, where to mount it and which module to import — and lists
     the bytes of every file a cold boot downloads, for the progress bar.
@@ -331,22 +381,25 @@ def copy_runtime(
     engine_target = dest_dir.parent / ENGINE_ARCHIVE_PATH
     engine_target.parent.mkdir(parents=True, exist_ok=True)
     sources.append((Path(engine), engine_target))
-    copied = []
+    trees_target = dest_dir.parent / ENGINE_TREES_PATH
+    trees_target.write_text(trees_json, encoding="utf-8")
+    copied = [trees_target]
     for source, target in sources:
         if not source.is_file():
             raise RuntimeMissing(f"{source} is missing: run `npm ci`")
         shutil.copyfile(source, target)
         copied.append(target)
     engine_url = "../" + ENGINE_ARCHIVE_PATH  # relative to runtime.json
+    trees_url = "../" + ENGINE_TREES_PATH
     cold = [*PYODIDE_FILES, STDLIB_FILENAME]
     manifest = {
         "pyodide": _installed_version(pyodide_dir),
         "stdlib": STDLIB_FILENAME,
         "snapshot": SNAPSHOT_FILENAME if snapshot is not None else None,
         "lock": _lock_header(pyodide_dir),
-        "engine": {"archive": engine_url, "mount": ENGINE_MOUNT, "module": ENGINE_MODULE},
+        "engine": {"archive": engine_url, "mount": ENGINE_MOUNT, "module": ENGINE_MODULE, "trees": trees_url},
         "download": {**{name: (dest_dir / name).stat().st_size for name in cold},
-                     engine_url: engine_target.stat().st_size},
+                     engine_url: engine_target.stat().st_size, trees_url: trees_target.stat().st_size},
     }
     stale = dest_dir / SNAPSHOT_FILENAME
     if snapshot is None and stale.exists():

@@ -64,11 +64,16 @@ import json
 import sys
 
 
-def handle(request_json: str) -> str:
-    request = json.loads(request_json)
-    if request.get("explode"):
-        raise ValueError("asked to explode")
-    return json.dumps({"echo": request, "python": sys.version})
+def new_session(trees_json: str):
+    trees = json.loads(trees_json)
+
+    def handle(request_json: str) -> str:
+        request = json.loads(request_json)
+        if request.get("explode"):
+            raise ValueError("asked to explode")
+        return json.dumps({"echo": request, "python": sys.version, "trees": trees})
+
+    return handle
 """
 
 PAGE = """\
@@ -139,7 +144,7 @@ def _build_site(site: Path, pyodide_dir: Path, stdlib_zip: Path, snapshot, engin
         shutil.copyfile(ASSETS / name, assets / name)
     archive = pyodide_runtime.build_engine_archive(engine, site.parent / f"{site.name}-engine.zip")
     pyodide_runtime.copy_runtime(pyodide_dir, stdlib_zip, assets / RUNTIME_DIRNAME, engine=archive,
-                                 snapshot=snapshot)
+                                 trees_json='[{"id": "set-up-once"}]', snapshot=snapshot)
     (site / "index.html").write_text(PAGE)
 
 
@@ -253,6 +258,7 @@ def test_engine_answers_from_python_314_offline(runtime_context, runtime_url: st
         "nested": [1, "two", None],
     }
     assert result["answer"]["python"].startswith("3.14."), result["answer"]["python"]
+    assert result["answer"]["trees"] == [{"id": "set-up-once"}], "the trees runtime.json names, set up at boot"
     assert result["error"] == "EngineError: ValueError: asked to explode"
     assert result["again"]["echo"] == {"after": "error"}, "the engine must survive a failed call"
     assert result["sameEngine"] is True
@@ -317,7 +323,7 @@ def test_hanging_runtime_fails_once_it_stalls(runtime_context, runtime_url: str)
 
     assert _wait_for_status(page, 15_000) == "failed"
     message = page.locator("[data-handbook-engine-status]").get_attribute("data-handbook-message")
-    assert message == "The interactive engine did not start: it stopped starting (no progress for 3 s)."
+    assert message == "The interactive engine stopped loading (no progress for 3 s)."
 
 
 def _ready_result(page) -> dict:

@@ -83,8 +83,7 @@ class Engine {
     clearTimeout(this.#stallTimer);
     this.#stallTimer = setTimeout(() => {
       const seconds = Math.round(this.#stallTimeoutMs / 1000);
-      const what = this.#progress.phase === "download" ? "its download stopped" : "it stopped starting";
-      this.#fail(`The interactive engine did not start: ${what} (no progress for ${seconds} s).`);
+      this.#fail(`The interactive engine stopped loading (no progress for ${seconds} s).`);
     }, this.#stallTimeoutMs);
   }
 

@@ -8,8 +8,12 @@
 //
 //   {pyodide: version, stdlib: "python_stdlib.pyc.zip", snapshot: name|null,
 //    lock: {info, packages: {}},          Pyodide's lock file, without packages
-//    engine: {archive, mount, module},    archive relative to runtime.json
+//    engine: {archive, mount, module,     archive and trees relative to runtime.json
+//             trees},
 //    download: {path: bytes, ...}}        what a cold boot fetches, for progress
+//
+// At boot the worker sets up every tree of the site once (module.new_session
+// with the trees' JSON); requests then name a tree by its id.
 //
 // Protocol (strings only cross the boundary; no PyProxy leaves this worker):
 //   worker → page  {type: "progress", loaded, total, phase}
@@ -142,7 +146,7 @@ async function readManifest() {
   }
   const engine = manifest?.engine;
   if (typeof manifest?.stdlib !== "string" || typeof engine?.archive !== "string" ||
-      typeof engine?.mount !== "string" || typeof engine?.module !== "string") {
+          typeof engine?.mount !== "string" || typeof engine?.module !== "string" || typeof engine?.trees !== "string") {
     throw new BootError("The Python runtime of this site is incomplete (its runtime.json is not readable).");
   }
   return manifest;
@@ -234,7 +238,7 @@ async function startFromSnapshot(runtime, manifest, stdlibUrl) {
   }
 }
 
-async function fetchEngine(url) {
+async function fetchEngine(url, as = "arrayBuffer") {
   let response;
   try {
     response = await fetch(url);
@@ -246,7 +250,7 @@ async function fetchEngine(url) {
       `The decision engine is missing from this site (HTTP ${response.status} for ${url.pathname}).`,
     );
   }
-  return response.arrayBuffer();
+  return response[as]();
 }
 
 async function boot() {
@@ -256,24 +260,34 @@ async function boot() {
   const engine = manifest.engine;
   // Download the engine while the runtime boots.
   const engineBytes = fetchEngine(new URL(engine.archive, MANIFEST_URL));
+  const treesJson = fetchEngine(new URL(engine.trees, MANIFEST_URL), "text");
   // Awaited below; this only stops an early rejection being reported as unhandled.
   engineBytes.catch(() => {});
+  treesJson.catch(() => {});
   const stdlibUrl = new URL(manifest.stdlib, RUNTIME_URL);
   const pyodide =
     (await startFromSnapshot(runtime, manifest, stdlibUrl)) ??
     (await startPython(runtime.loadPyodide, manifest, stdlibUrl));
   starting();
   const bytes = await engineBytes;
+  const trees = await treesJson;
   try {
     // The archive holds the engine precompiled to .pyc: import it straight
     // from the zip (zipimport), with nothing to unpack or compile.
     pyodide.FS.writeFile(engine.mount, new Uint8Array(bytes));
     pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(engine.mount)})`);
-    // The one proxy kept: the function itself. Only strings go through it.
-    const handle = pyodide.pyimport(`${engine.module}.handle`);
+    // Set up the trees once. The one proxy kept: the session's handle().
+    // Only strings go through it.
+    const newSession = pyodide.pyimport(`${engine.module}.new_session`);
+    let handle;
+    try {
+      handle = newSession(trees);
+    } finally {
+      newSession.destroy?.();
+    }
     if (typeof handle !== "function") {
       handle?.destroy?.();
-      throw new Error(`${engine.module}.handle is not a function`);
+      throw new Error(`${engine.module}.new_session did not return a function`);
     }
     return handle;
   } catch (error) {

@@ -189,11 +189,11 @@ class Wizard {
       this.setEngineState("ready", "Decision engine ready.");
       performance.mark(`handbook:engine-ready:${this.treeId}`);
       if (this.queued !== null) {
-        this.answers = [...this.answers, this.queued];
+        const given = this.queued;
         this.queued = null;
-        this.sync({ focus: true });
+        this.ask({ op: "answer", answer: given }, { focus: true });
       } else if (this.answers.length) {
-        this.sync({ focus: false });
+        this.ask({ op: "walk" }, { focus: false });
       }
       this.notice("");
     } else if (status === "failed") {
@@ -219,14 +219,14 @@ class Wizard {
     const answer = button.dataset.handbookAnswer;
     const action = button.dataset.handbookAction;
     if (answer !== undefined) this.answer(answer, button);
-    else if (action === "back") this.go(this.answers.slice(0, -1));
-    else if (action === "restart") this.go([]);
+    else if (action === "back") this.ask({ op: "back" }, { focus: true });
+    else if (action === "restart") this.ask({ op: "restart" }, { focus: true });
     else if (action === "copy") this.copy(button);
   }
 
   answer(answer, button) {
     if (this.engine?.status === "ready") {
-      this.go([...this.answers, answer]);
+      this.ask({ op: "answer", answer }, { focus: true });
       return;
     }
     // Not ready yet: keep the answer (the last one clicked wins) and say so.
@@ -238,15 +238,12 @@ class Wizard {
     this.announce("Answer noted. The next step appears as soon as the decision engine is ready.");
   }
 
-  go(answers) {
-    this.answers = answers;
-    this.sync({ focus: true });
-  }
-
-  async sync({ focus }) {
+  // The engine does the walking (start, answer, back, restart) on the tree
+  // it set up once; the page holds only the answers, which live in the URL.
+  async ask(request, { focus }) {
     let response;
     try {
-      response = await this.engine.call({ op: "walk", tree: this.data.tree, answers: this.answers, when: utcNow() });
+      response = await this.engine.call({ tree: this.treeId, answers: this.answers, when: utcNow(), ...request });
     } catch (error) {
       this.fail(String(error?.message ?? error));
       return;
@@ -255,17 +252,16 @@ class Wizard {
       const why = typeof response?.error === "string" ? response.error : "the answers did not fit";
       if (this.fromUrl) {
         this.refuseUrl(`The answers in this link don't fit this decision (${why})`);
-        this.answers = [];
-        this.fromUrl = false;
-        this.sync({ focus: false });
+        this.ask({ op: "start" }, { focus: false });
       } else {
         this.answers = [];
         this.announce("That answer could not be applied; starting again.");
-        this.sync({ focus: true });
+        this.ask({ op: "start" }, { focus: true });
       }
       return;
     }
     this.fromUrl = false;
+    this.answers = Array.isArray(response.answers) ? response.answers.map(String) : [];
     this.shown = response;
     this.writeUrl();
     this.render(response, focus);
