@@ -8,6 +8,7 @@ them), and the settings Debian's Chromium runs with here.
 
 from __future__ import annotations
 
+import email.utils
 import functools
 import gzip
 import io
@@ -68,6 +69,16 @@ class StaticHostHandler(QuietHandler):
             path = path / "index.html"
         if not path.is_file():
             return super().send_head()  # directories without a slash (redirect) and 404s
+        mtime = int(path.stat().st_mtime)
+        since = self.headers.get("If-Modified-Since")
+        if since:  # a revalidation (the service worker's no-cache fetches) moves no body
+            try:
+                if email.utils.parsedate_to_datetime(since).timestamp() >= mtime:
+                    self.send_response(304)
+                    self.end_headers()
+                    return None
+            except (TypeError, ValueError, IndexError, OverflowError):
+                pass
         accept = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
         body, encoding = None, None
         for name, suffix in (("br", ".br"), ("gzip", ".gz")):
@@ -82,7 +93,7 @@ class StaticHostHandler(QuietHandler):
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
+        self.send_header("Last-Modified", self.date_time_string(mtime))
         if path.suffix in COMPRESSIBLE:
             self.send_header("Vary", "Accept-Encoding")
         if encoding:

@@ -49,6 +49,15 @@ def theme_fixes(output: str) -> str:
                           '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)
 
 
+def search_languages(config: MkDocsConfig) -> list:
+    """The languages the site's search indexes (the search plugin's ``lang``, else the theme's language)."""
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    lang = getattr(getattr(search, "config", None), "lang", None) if search else None
+    if isinstance(lang, str):
+        lang = [lang]
+    return list(lang or [config.theme.get("language") or "en"])
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     supports_multiple_instances = False
 
@@ -190,7 +199,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         site = Path(config.site_dir)
         if self.pyodide_dir is not None:
             self._add_runtime(site / "assets" / "handbook")
-        offline.write_service_worker(site, offline=not self.serving)
+        offline.write_service_worker(site, offline=not self.serving, languages=search_languages(config))
         csp.write_headers(site)
         if self.config.precompress and not self.serving:  # `mkdocs serve` compresses nothing anyway
             root = self.cache_dir.parent if self.cache_dir else Path(config.config_file_path or ".").parent / ".cache"
