@@ -16,8 +16,8 @@ from playwright.sync_api import Page, expect
 
 from incident_handbook.local_site import StaticHostHandler, handler_with_headers, headers_from, serve
 
-# Lighthouse's "slow 4G" (its mobile default): 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip.
-SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+# Lighthouse's "slow 4G" (its mobile default): 1.6 Mbit/s down, 675 kbit/s up, 150 ms round trip.
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 675e3 / 8}
 # A bound for the test runner, not a speed target: on slow 4G the engine's
 # ~3.5 MB take ~20 s; an unthrottled machine under load can take several times that.
 SLOW_READY_TIMEOUT = 300_000
