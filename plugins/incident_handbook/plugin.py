@@ -217,7 +217,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             engine_dir = Path(incident_engine.__file__).parent
             engine = pyodide_runtime.precompiled_engine(self.pyodide_dir, engine_dir, self.cache_dir)
             trees = self.trees_json()
-            stdlib = pyodide_runtime.trimmed_stdlib(self.pyodide_dir, engine, trees, self.cache_dir)
+            stdlib, engine = pyodide_runtime.trimmed_runtime(self.pyodide_dir, engine, trees, self.cache_dir)
             snapshot = (pyodide_runtime.memory_snapshot(self.pyodide_dir, stdlib, self.cache_dir)
                         if self.config.engine_snapshot else None)
             pyodide_runtime.copy_runtime(self.pyodide_dir, stdlib, assets / pyodide_runtime.RUNTIME_DIRNAME,

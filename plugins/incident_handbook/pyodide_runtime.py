@@ -10,31 +10,34 @@ Layout of the built site, relative to the assets directory
 their own ``import.meta.url``, so the site also works under a sub-path)::
 
     assets/handbook/
-        engine-client.mjs            main-thread API: getEngine(), assetBaseUrl()
+        engine-boot.mjs              the one module that starts the engine (head of wizard pages)
+        engine-client.mjs            main-thread API: getEngine(), progress, stall timeout
         engine-worker.mjs            module worker that boots Pyodide
         pyodide/                     RUNTIME_DIRNAME, filled by copy_runtime()
             pyodide.mjs              loadPyodide()
             pyodide.asm.mjs          Emscripten glue, imported by pyodide.mjs
             pyodide.asm.wasm         CPython 3.14 (must be served as application/wasm)
-            pyodide-lock.json        fetched at every boot, even with no packages
-            python_stdlib.pyc.zip    STDLIB_FILENAME, from precompiled_stdlib()
-            runtime.json             RUNTIME_MANIFEST: version, stdlib and snapshot names
+            python_stdlib.pyc.zip    STDLIB_FILENAME: trimmed_runtime(), only what the engine uses
+            runtime.json             RUNTIME_MANIFEST: the one name the worker knows; it names
+                                     the rest, carries the lock file's header, and lists the
+                                     bytes of every file a cold boot downloads (progress bar)
             snapshot.hbsnap          SNAPSHOT_FILENAME, optional, from memory_snapshot()
         engine/
-            incident_engine.zip      ENGINE_ARCHIVE_PATH, from build_engine_archive():
-                                     incident_engine/**/*.py and its JSON data
+            incident_engine.zip      ENGINE_ARCHIVE_PATH, from trimmed_runtime(): the engine modules
+                                     the wizards use, as .pyc, imported from the zip at ENGINE_MOUNT
+            trees.json               ENGINE_TREES_PATH: every tree, set up once by the worker
 
-The two ``.mjs`` files are package data under ``assets/handbook/`` and are
+The ``.mjs`` files are package data under ``assets/handbook/`` and are
 copied with the other assets; this module only fills ``pyodide/`` and
 ``engine/``.
 
 Typical use in the plugin::
 
     pyodide_dir = find_pyodide(project_root)
-    stdlib_zip = precompiled_stdlib(pyodide_dir, project_root / ".cache" / "pyodide")
-    assets = Path(config.site_dir) / "assets" / "handbook"
-    copy_runtime(pyodide_dir, stdlib_zip, assets / RUNTIME_DIRNAME)
-    build_engine_archive(engine_package_dir, assets / ENGINE_ARCHIVE_PATH)
+    cache = project_root / ".cache" / "pyodide"
+    engine = precompiled_engine(pyodide_dir, engine_package_dir, cache)
+    stdlib, engine = trimmed_runtime(pyodide_dir, engine, trees_json, cache)
+    copy_runtime(pyodide_dir, stdlib, assets / RUNTIME_DIRNAME, engine=engine, trees_json=trees_json)
 
 Optional and EXPERIMENTAL (undocumented Pyodide API, ~12 MB more to
 download, measured ~0.3 s faster on loopback): make a memory snapshot and
@@ -75,7 +78,7 @@ __all__ = [
     "pinned_pyodide_version",
     "precompiled_engine",
     "precompiled_stdlib",
-    "trimmed_stdlib",
+    "trimmed_runtime",
 ]
 
 #: Directory under ``assets/handbook/`` that holds the runtime.
@@ -280,8 +283,12 @@ def precompiled_engine(pyodide_dir: Path, package_dir: Path, cache_dir: Path) ->
     )
 
 
-def trimmed_stdlib(pyodide_dir: Path, engine_zip: Path, trees_json: str, cache_dir: Path) -> Path:
-    """Only the standard library the engine uses, precompiled: a zip for ``stdLibURL``, made once.
+def trimmed_runtime(pyodide_dir: Path, engine_zip: Path, trees_json: str, cache_dir: Path) -> tuple[Path, Path]:
+    """Only the standard library and engine modules the wizards use, precompiled: made once.
+
+    Returns ``(stdlib_zip, engine_zip)``: the zip for ``stdLibURL``, and
+    ``engine_zip`` (from precompiled_engine()) with only the engine modules
+    the walks loaded (no build-time checks, no schemas).
 
     ``node/trim-stdlib.mjs`` boots the pinned Pyodide, mounts ``engine_zip``
     (the archive the site ships) as the worker does, sets up ``trees_json``
@@ -298,6 +305,11 @@ def trimmed_stdlib(pyodide_dir: Path, engine_zip: Path, trees_json: str, cache_d
     Cached by the Pyodide version and the hashes of the scripts, of the stock
     stdlib, of the engine archive and of the trees.
     """
+    stdlib = _trimmed(pyodide_dir, engine_zip, trees_json, cache_dir)
+    return stdlib, stdlib.with_name(stdlib.name.removesuffix(".zip") + ".engine.zip")
+
+
+def _trimmed(pyodide_dir: Path, engine_zip: Path, trees_json: str, cache_dir: Path) -> Path:
     pyodide_dir = Path(pyodide_dir)
     cache_dir = Path(cache_dir)
     version = _installed_version(pyodide_dir)
@@ -306,7 +318,7 @@ def trimmed_stdlib(pyodide_dir: Path, engine_zip: Path, trees_json: str, cache_d
         key.update(_sha256(path).encode())
     key.update(hashlib.sha256(trees_json.encode("utf-8")).hexdigest().encode())
     target = cache_dir / f"python_stdlib-{version}-{key.hexdigest()[:16]}.trimmed.zip"
-    if target.is_file():
+    if target.is_file() and target.with_name(target.name.removesuffix(".zip") + ".engine.zip").is_file():
         return target
     trees_file = cache_dir / f"trees-{key.hexdigest()[:16]}.json"
     cache_dir.mkdir(parents=True, exist_ok=True)

@@ -73,7 +73,9 @@ async function main(argv) {
   const precompile = pyodide.globals.get("precompile");
   const scratch = "/tmp/python_stdlib.pyc.zip";
   // Our own package is stored uncompressed: HTTP compression does better across members.
-  const result = precompile(sourceZip, mounted, scratch, undefined, argv.length === 4);
+  const ours = argv.length === 4;
+  // Our own package: docstrings dropped (as -OO; line numbers kept for tracebacks).
+  const result = precompile.callKwargs(sourceZip, mounted, scratch, { stored: ours, optimize: ours ? 2 : 0 });
   const [compiled, copied, keptAsSource] = result.toJs();
   result.destroy();
   precompile.destroy();

@@ -16,6 +16,10 @@
 //    everything again; any import that is not shipped fails the build here,
 //    with the module's name, rather than a reader's wizard later.
 //
+// The engine archive is trimmed the same way (only the engine modules the
+// walks loaded: no build-time checks, no schemas) and written beside
+// <out_zip> as <out_zip minus .zip>.engine.zip; the check runs with it.
+//
 // Prints a JSON report: modules recorded, bytes, requests walked.
 
 import { readFile, rename, writeFile, mkdir } from "node:fs/promises";
@@ -127,6 +131,7 @@ async function main(argv) {
   const zipPath = `/lib/python${major}${minor}.zip`;
   walkAll(stock, engineBytes, mount, module, treesJson, all);
   const recorded = stock.runPython(loadedFrom(zipPath)).toJs();
+  const engineModules = stock.runPython(loadedFrom(mount)).toJs().map((name) => `${name}c`);
 
   // 2. Pack.
   stock.runPython(PRECOMPILE);
@@ -137,25 +142,38 @@ async function main(argv) {
   result.destroy();
   precompile.destroy();
   const bytes = stock.FS.readFile(scratch);
+  stock.runPython(`
+import zipfile
+with zipfile.ZipFile(${JSON.stringify(mount)}) as src, zipfile.ZipFile("/tmp/engine.trimmed.zip", "w") as out:
+    for name in sorted(${JSON.stringify(engineModules)}):
+        out.writestr(_member(name, False, zipfile.ZIP_STORED), src.read(name))
+`);
+  const engineTrimmed = stock.FS.readFile("/tmp/engine.trimmed.zip");
+  const outEngine = outZip.replace(/\.zip$/, "") + ".engine.zip";
   const partial = `${outZip}.partial-${process.pid}`;
+  const partialEngine = `${outEngine}.partial-${process.pid}`;
   await mkdir(path.dirname(outZip), { recursive: true });
   await writeFile(partial, bytes);
+  await writeFile(partialEngine, engineTrimmed);
 
   // 3. Check, from the packed archive alone.
   let walked;
   try {
     const trimmed = await boot(loadPyodide, pyodideDir, partial, lock);
-    walked = walkAll(trimmed, engineBytes, mount, module, treesJson, all);
+    walked = walkAll(trimmed, engineTrimmed, mount, module, treesJson, all);
     const shipped = new Set(recorded);
     const extra = trimmed.runPython(loadedFrom(zipPath)).toJs().filter((name) => !shipped.has(name));
+    const engineShipped = new Set(engineModules);
+    extra.push(...trimmed.runPython(loadedFrom(mount)).toJs().map((n) => `${n}c`).filter((n) => !engineShipped.has(n)));
     if (extra.length) throw new Error(`imported but not recorded: ${extra.join(", ")}`);
   } catch (error) {
     fail(`a walk of the trees needs a module that is not shipped: ${error?.message ?? error}`);
   }
+  await rename(partialEngine, outEngine);
   await rename(partial, outZip);
   console.log(JSON.stringify({
     pyodide: stock.version, modules: recorded.length, compiled, kept_as_source: keptAsSource,
-    requests: walked, bytes: bytes.length, out: outZip,
+    requests: walked, bytes: bytes.length, out: outZip, engine_modules: engineModules, engine_bytes: engineTrimmed.length,
   }));
 }
 
