@@ -41,8 +41,10 @@ pdf: setup
 	scripts/ensure-chromium
 	$(BIN)/python scripts/runbook_pdf.py
 
-# Reports in reports/: wizard-bench.md, and lighthouse.md (see README, "Quality report").
+# Reports in reports/: wizard-bench.md (loopback and emulated 4G / slow 4G), lighthouse.md
+# (a plain server) and lighthouse-compressed.md (as a static host serves); see README.
 bench: setup
 	scripts/ensure-chromium
 	$(BIN)/python bench/wizard_bench.py
 	$(BIN)/python bench/lighthouse_bench.py
+	$(BIN)/python bench/lighthouse_bench.py --compressed --out reports/lighthouse-compressed.md

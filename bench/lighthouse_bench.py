@@ -22,16 +22,15 @@ The local server is Python's plain ``http.server``: HTTP/1.1, no compression,
 no cache headers. What that costs (the text-compression and cache-policy
 diagnostics, and the timings that uncompressed files lengthen) belongs to the
 server, not the site; the report lists those diagnostics separately.
-``--gzip`` serves text files gzipped, as static hosts do, to measure the
-difference; the README's table is made without it.
+``--compressed`` (or ``--gzip``) serves the site as a static host does: the
+build's precompressed ``.br``/``.gz`` siblings, gzip on the fly for the rest.
+``make bench`` runs both.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import gzip
-import io
 import json
 import os
 import shutil
@@ -43,7 +42,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from incident_handbook.local_site import CHROMIUM, handler_with_headers, headers_from, serve  # noqa: E402
+from incident_handbook.local_site import (  # noqa: E402
+    CHROMIUM,
+    QuietHandler,
+    StaticHostHandler,
+    handler_with_headers,
+    headers_from,
+    serve,
+)
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = [
@@ -63,31 +69,6 @@ CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-de
                 "--disable-quic"]
 # Diagnostics about how files are served, not what they are: a plain local server fails them by design.
 SERVER_AUDITS = {"uses-text-compression", "uses-long-cache-ttl", "uses-http2"}
-GZIP_TYPES = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".wasm")
-
-
-def gzip_handler(base):
-    """``base``, sending text files gzipped when the browser accepts it (``--gzip``)."""
-
-    class Gzipped(base):
-        def send_head(self):
-            url_path = self.path.split("?", 1)[0].split("#", 1)[0]
-            path = Path(self.translate_path(self.path))
-            if path.is_dir() and url_path.endswith("/"):
-                path = path / "index.html"
-            if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() \
-                    or path.suffix not in GZIP_TYPES:
-                return super().send_head()  # also redirects /dir to /dir/, and answers 404
-            body = gzip.compress(path.read_bytes(), 6)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Vary", "Accept-Encoding")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            return io.BytesIO(body)
-
-    return Gzipped
 
 
 def lighthouse(url: str, form_factor: str, out: Path) -> dict:
@@ -151,8 +132,8 @@ def run(runs: int, use_gzip: bool, raw_dir: Path) -> tuple[dict, str]:
         site = Path(tmp_name) / "site"
         site.mkdir()
         headers: dict = {}  # filled in once the build has written _headers
-        handler = handler_with_headers(headers)
-        url, stop = serve(site, gzip_handler(handler) if use_gzip else handler)
+        # Compressed: the build's precompressed siblings first, gzip on the fly for the rest.
+        url, stop = serve(site, handler_with_headers(headers, StaticHostHandler if use_gzip else QuietHandler))
         try:
             build_site(ROOT, site, site_url=url)
             headers.update(headers_from(site))
@@ -197,7 +178,7 @@ def table(results: dict) -> list[str]:
 def report(results: dict, environment: str, runs: int, use_gzip: bool) -> str:
     missed = [(key, c) for key, r in results.items() for c, _ in CATEGORIES
               if (score(r, c) or 0) < TARGETS[key[2]]]
-    server = "gzip, as a static host serves" if use_gzip else "a plain local server (HTTP/1.1, no compression)"
+    server = "compressed, as a static host serves (the build's .br/.gz siblings, else gzip)" if use_gzip else "a plain local server (HTTP/1.1, no compression)"
     lines = [
         "# Lighthouse",
         "",
@@ -231,7 +212,8 @@ def report(results: dict, environment: str, runs: int, use_gzip: bool) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="audits per page and form factor (median shown)")
-    parser.add_argument("--gzip", action="store_true", help="serve text files gzipped, as a static host would")
+    parser.add_argument("--gzip", "--compressed", dest="gzip", action="store_true",
+                        help="serve the precompressed siblings (else gzip on the fly), as a static host would")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "lighthouse.md")
     args = parser.parse_args()
     raw_dir = args.out.parent / "lighthouse"

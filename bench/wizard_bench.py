@@ -16,16 +16,31 @@ in the same run, never absolute numbers:
   reported beside it, since Material's own start-up is a long task too;
 * bytes transferred, cold and warm.
 
+Both sites are served as a static host serves them (``StaticHostHandler``:
+the precompressed ``.br``/``.gz`` sibling first, gzip on the fly for other
+text); the bare page's Pyodide files get brotli siblings too, so the
+comparison is fair. Then the same pair on emulated networks (Chromium's
+``Network.emulateNetworkConditions``): 4G (9 Mbit/s down, 1.5 up, 60 ms) and
+Lighthouse's slow 4G (1.6 down, 0.675 up, 150 ms), reporting bytes on the
+wire to engine ready (counted by the server, so the worker's requests and
+the service worker's are all in), engine-ready time, and the throughput the
+worker's wasm download actually got (it must match the profile, or the
+emulation missed the worker). Last, a first visit of the home page,
+counted until the service worker has installed: the bytes a reader's first
+visit costs, offline copy included.
+
 Writes a Markdown report to ``reports/wizard-bench.md`` and prints it.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -33,7 +48,51 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from incident_handbook.local_site import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from incident_handbook.local_site import CHROMIUM, CHROMIUM_ARGS, StaticHostHandler, serve  # noqa: E402
+from incident_handbook.precompress import precompress  # noqa: E402
+
+# name: (down Mbit/s, up Mbit/s, round trip ms); None: loopback, no emulation.
+PROFILES = {"none": None, "4G": (9.0, 1.5, 60), "slow 4G": (1.6, 0.675, 150)}
+NETWORK_TIMEOUT_MS = 600_000
+
+
+class ByteCounter:
+    """Bytes the server wrote (headers and bodies), for every request of every client."""
+
+    def __init__(self) -> None:
+        self.bytes = 0
+        self._lock = threading.Lock()
+
+    def add(self, n: int) -> None:
+        with self._lock:
+            self.bytes += n
+
+    def reset(self) -> int:
+        with self._lock:
+            seen, self.bytes = self.bytes, 0
+        return seen
+
+
+def counting(counter: ByteCounter):
+    """A StaticHostHandler that adds everything it sends to ``counter``."""
+
+    class Counted:
+        def __init__(self, raw) -> None:
+            self.raw = raw
+
+        def write(self, data) -> int:
+            counter.add(len(data))
+            return self.raw.write(data)
+
+        def __getattr__(self, name):
+            return getattr(self.raw, name)
+
+    class CountingHandler(StaticHostHandler):
+        def setup(self) -> None:
+            super().setup()
+            self.wfile = Counted(self.wfile)
+
+    return CountingHandler
 
 TREE = "notify-now"
 READY_TIMEOUT_MS = 60_000
@@ -67,6 +126,8 @@ def bare_site(tmp: Path) -> Path:
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
         shutil.copy(src / name, out / "pyodide" / name)
     (out / "index.html").write_text(BARE_PAGE)
+    # As a host serving stock Pyodide well would: brotli and gzip siblings.
+    precompress(out, ROOT / ".cache" / "precompressed")
     return out
 
 
@@ -108,11 +169,80 @@ def track_bytes(context, transferred: list) -> None:
     context.on("requestfinished", finished)
 
 
-def run(runs: int, site: Path | None = None) -> str:
+def throttle(page, profile) -> None:
+    if profile is None:
+        return
+    down, up, rtt = profile
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", {"offline": False, "latency": rtt,
+                                                       "downloadThroughput": down * 1e6 / 8,
+                                                       "uploadThroughput": up * 1e6 / 8})
+
+
+def wasm_throughput(context, seen: dict) -> None:
+    """Mbit/s the wasm's body arrived at: the worker's biggest request, to check the emulation covers it."""
+
+    def finished(request):
+        if not request.url.endswith("pyodide.asm.wasm"):
+            return
+        try:
+            timing, sizes = request.timing, request.sizes()
+            seconds = (timing["responseEnd"] - timing["responseStart"]) / 1000
+            if seconds > 0:
+                seen["mbit"] = sizes["responseBodySize"] * 8 / seconds / 1e6
+        except Exception:  # noqa: BLE001 - no timing, no check
+            pass
+
+    context.on("requestfinished", finished)
+
+
+def network_runs(p, profile, runs: int, bare_url: str, wizard_url: str, counter: ByteCounter) -> dict:
+    out: dict = {"bare": [], "cold": [], "mbit": []}
+    for i in range(runs):
+        for kind in ("bare", "cold") if i % 2 == 0 else ("cold", "bare"):
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context()
+            seen: dict = {}
+            wasm_throughput(context, seen)
+            page = context.new_page()
+            throttle(page, profile)
+            counter.reset()
+            url, ready = (bare_url, "bare:ready") if kind == "bare" else (wizard_url, f"handbook:engine-ready:{TREE}")
+            page.goto(url, timeout=NETWORK_TIMEOUT_MS)
+            page.wait_for_function("(n) => performance.getEntriesByName(n).length > 0", arg=ready,
+                                   timeout=NETWORK_TIMEOUT_MS)
+            out[kind].append({"ready": mark(page, ready), "bytes": counter.reset()})
+            if kind == "cold" and "mbit" in seen:
+                out["mbit"].append(seen["mbit"])
+            browser.close()
+        print(f"  {i + 1}/{runs}: bare {out['bare'][-1]['ready']:.0f} ms, wizard {out['cold'][-1]['ready']:.0f} ms",
+              file=sys.stderr)
+    return out
+
+
+def first_visit(p, site_url: str, counter: ByteCounter) -> int:
+    """Bytes of a first visit of the home page, until the service worker has installed the offline copy."""
+    with tempfile.TemporaryDirectory() as profile:
+        context = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                                       headless=True)
+        page = context.new_page()
+        counter.reset()
+        page.goto(site_url)
+        page.wait_for_function("async () => (await navigator.serviceWorker.ready).active?.state === 'activated'",
+                               timeout=NETWORK_TIMEOUT_MS, polling=500)
+        page.wait_for_timeout(500)
+        seen = counter.reset()
+        context.close()
+    return seen
+
+
+def run(runs: int, site: Path | None = None, net_runs: int = 2) -> str:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        site_url, stop_site = serve(site or build_site(tmp))
-        bare_url, stop_bare = serve(bare_site(tmp))
+        counter = ByteCounter()
+        site_url, stop_site = serve(site or build_site(tmp), counting(counter))
+        bare_url, stop_bare = serve(bare_site(tmp), counting(counter))
         wizard_url = f"{site_url}wizards/{TREE}/"
         plain_url = f"{site_url}guidelines/"
         results: dict[str, list] = {k: [] for k in ("bare", "cold", "warm", "steady", "plain")}
@@ -159,10 +289,45 @@ def run(runs: int, site: Path | None = None) -> str:
                     print(f"run {i + 1}/{runs}: bare {results['bare'][-1]['ready']:.0f} ms, "
                           f"cold {results['cold'][-1]['ready']:.0f} ms, warm {results['warm'][-1]['ready']:.0f} ms",
                           file=sys.stderr)
+                networks = {}
+                for name, profile in PROFILES.items():
+                    print(f"network: {name}", file=sys.stderr)
+                    networks[name] = network_runs(p, profile, net_runs, bare_url, wizard_url, counter)
+                visit = first_visit(p, site_url, counter)
         finally:
             stop_site()
             stop_bare()
-    return report(results, runs)
+    return report(results, runs) + network_report(networks, net_runs, visit)
+
+
+def network_report(networks: dict, runs: int, visit: int) -> str:
+    mb = 1_000_000
+    lines = ["", "## On a network", "",
+             f"{datetime.date.today().isoformat()}; served as a static host serves (precompressed siblings, gzip on "
+             f"the fly), both pages; Chromium's network emulation; {runs} cold runs per profile, median. "
+             "Bytes are what the server sent until the engine was ready (the worker's requests included).", "",
+             "| profile | bare `loadPyodide()` page | wizard, engine ready | ratio | target | met | "
+             "wasm arrived at |",
+             "|---|---|---|---|---|---|---|"]
+    bare_bytes = statistics.median([x["bytes"] for n in networks.values() for x in n["bare"]])
+    wizard_bytes = statistics.median([x["bytes"] for n in networks.values() for x in n["cold"]])
+    ratio = wizard_bytes / bare_bytes
+    lines.append(f"| bytes on the wire to engine ready | {bare_bytes / mb:.2f} MB | {wizard_bytes / mb:.2f} MB | "
+                 f"{ratio:.2f} × | ≤ 0.65 × | {'yes' if ratio <= 0.65 else 'NO'} | |")
+    for name, n in networks.items():
+        profile = PROFILES[name]
+        bare = statistics.median([x["ready"] for x in n["bare"]])
+        cold = statistics.median([x["ready"] for x in n["cold"]])
+        ratio = cold / bare
+        target = 0.45 if profile is None else 0.5
+        label = "loopback, no emulation" if profile is None else \
+            f"{name}: {profile[0]:g} Mbit/s down, {profile[1]:g} up, {profile[2]} ms"
+        speed = f"{statistics.median(n['mbit']):.1f} Mbit/s" if n["mbit"] and profile else ""
+        lines.append(f"| {label} | {bare / 1000:.2f} s | {cold / 1000:.2f} s | {ratio:.2f} × | ≤ {target} × | "
+                     f"{'yes' if ratio <= target else 'NO'} | {speed} |")
+    lines += ["", f"A first visit of the home page, service worker install included: **{visit / mb:.2f} MB** on the "
+              f"wire (target ≤ 8 MB: {'met' if visit <= 8 * mb else 'NOT met'}).", ""]
+    return "\n".join(lines)
 
 
 def _plain(page, url: str, transferred: list) -> dict:
@@ -234,8 +399,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "wizard-bench.md")
     parser.add_argument("--site", type=Path, help="measure this built site instead of building one")
+    parser.add_argument("--net-runs", type=int, default=2, help="cold runs per emulated network profile")
     args = parser.parse_args()
-    text = run(args.runs, args.site)
+    text = run(args.runs, args.site, args.net_runs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
     print(text)

@@ -147,11 +147,6 @@ def walk(tree: Tree, answers: list) -> Step:
     return Step(node, history)
 
 
-def start(tree: Tree) -> Step:
-    """The first question."""
-    return walk(tree, [])
-
-
 def answer(tree: Tree, answers: list, given: str) -> list:
     """The answers after also answering the current question with ``given``."""
     new = list(answers) + [given]

@@ -19,3 +19,6 @@ class HandbookConfig(base.Config):
     """Ship a Pyodide memory snapshot made at build time for return visits: the worker uses it only
     once the service worker has it locally, only for the pinned Pyodide version it was made with
     (an undocumented Pyodide API), and boots normally if it fails. About 12 MB more to precache."""
+    precompress = c.Type(bool, default=True)
+    """Write ``.br`` and ``.gz`` copies beside every compressible file of the build (needs Node.js),
+    for static hosts that serve them as they are (nginx ``brotli_static``/``gzip_static``)."""

@@ -8,7 +8,10 @@ them), and the settings Debian's Chromium runs with here.
 
 from __future__ import annotations
 
+import email.utils
 import functools
+import gzip
+import io
 import os
 import sys
 import threading
@@ -52,6 +55,53 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+# What a static host compresses (nginx's gzip_types, Netlify, Cloudflare): text and wasm.
+COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".txt", ".map", ".webmanifest"}
+
+
+class StaticHostHandler(QuietHandler):
+    """Files as a static host serves them: a precompressed sibling first (``.br``, then ``.gz``,
+    as nginx's ``brotli_static``/``gzip_static``), else gzip on the fly for compressible types."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        if not path.is_file():
+            return super().send_head()  # directories without a slash (redirect) and 404s
+        mtime = int(path.stat().st_mtime)
+        since = self.headers.get("If-Modified-Since")
+        if since:  # a revalidation (the service worker's no-cache fetches) moves no body
+            try:
+                if email.utils.parsedate_to_datetime(since).timestamp() >= mtime:
+                    self.send_response(304)
+                    self.end_headers()
+                    return None
+            except (TypeError, ValueError, IndexError, OverflowError):
+                pass
+        accept = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
+        body, encoding = None, None
+        for name, suffix in (("br", ".br"), ("gzip", ".gz")):
+            sibling = path.with_name(path.name + suffix)
+            if name in accept and sibling.is_file():
+                body, encoding = sibling.read_bytes(), name
+                break
+        if body is None:
+            body = path.read_bytes()
+            if "gzip" in accept and path.suffix in COMPRESSIBLE and len(body) > 512:
+                body, encoding = gzip.compress(body, 6), "gzip"
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(mtime))
+        if path.suffix in COMPRESSIBLE:
+            self.send_header("Vary", "Accept-Encoding")
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 def headers_from(site_dir: Path) -> dict:
     """The headers a ``_headers`` file gives every path (its ``/*`` rule), as a static host would."""
     rules: dict = {}
@@ -67,10 +117,10 @@ def headers_from(site_dir: Path) -> dict:
     return rules.get("/*", {})
 
 
-def handler_with_headers(headers: dict):
-    """A QuietHandler that also sends ``headers`` with every response."""
+def handler_with_headers(headers: dict, base=QuietHandler):
+    """A ``base`` handler (QuietHandler) that also sends ``headers`` with every response."""
 
-    class WithHeaders(QuietHandler):
+    class WithHeaders(base):
         def end_headers(self):
             for name, value in headers.items():
                 self.send_header(name, value)

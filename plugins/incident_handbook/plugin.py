@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-import shutil
+import json
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -16,10 +16,11 @@ from mkdocs.utils.meta import get_data
 
 import incident_engine
 from incident_engine import inline
+from incident_engine.decision import tree_to_dict
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
-from . import csp, directives, links, offline, pages, pyodide_runtime, review, runbooks, wizard
+from . import csp, directives, links, offline, pages, precompress, pyodide_runtime, review, runbooks, wizard
 from .config import HandbookConfig
 from .links import ROLES_DIR, WIZARDS_DIR, role_page, src, tree_page
 from .loading import load_handbook
@@ -60,6 +61,15 @@ def for_maintainers(path: Path) -> bool:
     _, meta = get_data(path.read_text("utf-8"))
     search = meta.get("search") if isinstance(meta, dict) else None
     return isinstance(search, dict) and bool(search.get("exclude"))
+
+
+def search_languages(config: MkDocsConfig) -> list:
+    """The languages the site's search indexes (the search plugin's ``lang``, else the theme's language)."""
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    lang = getattr(getattr(search, "config", None), "lang", None) if search else None
+    if isinstance(lang, str):
+        lang = [lang]
+    return list(lang or [config.theme.get("language") or "en"])
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -206,24 +216,36 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         site = Path(config.site_dir)
         if self.pyodide_dir is not None:
             self._add_runtime(site / "assets" / "handbook")
-        offline.write_service_worker(site, offline=not self.serving)
+        offline.write_service_worker(site, offline=not self.serving, languages=search_languages(config))
         csp.write_headers(site)
+        if self.config.precompress and not self.serving:  # `mkdocs serve` compresses nothing anyway
+            root = self.cache_dir.parent if self.cache_dir else Path(config.config_file_path or ".").parent / ".cache"
+            try:
+                report = precompress.precompress(site, root / "precompressed")
+            except precompress.PrecompressFailed as exc:
+                raise PluginError(f"handbook: {exc}") from None
+            if report:
+                log.info("precompressed %s files: %.1f MB, %.1f MB brotli, %.1f MB gzip", report["files"],
+                         report["bytes"] / 1e6, report["br"] / 1e6, report["gz"] / 1e6)
 
     def _add_runtime(self, assets: Path) -> None:
         """Put the Pyodide runtime and the precompiled engine next to the wizard script."""
         try:
-            stdlib = pyodide_runtime.precompiled_stdlib(self.pyodide_dir, self.cache_dir)
+            engine_dir = Path(incident_engine.__file__).parent
+            engine = pyodide_runtime.precompiled_engine(self.pyodide_dir, engine_dir, self.cache_dir)
+            trees = self.trees_json()
+            stdlib, engine = pyodide_runtime.trimmed_runtime(self.pyodide_dir, engine, trees, self.cache_dir)
             snapshot = (pyodide_runtime.memory_snapshot(self.pyodide_dir, stdlib, self.cache_dir)
                         if self.config.engine_snapshot else None)
             pyodide_runtime.copy_runtime(self.pyodide_dir, stdlib, assets / pyodide_runtime.RUNTIME_DIRNAME,
-                                         snapshot=snapshot)
-            engine_dir = Path(incident_engine.__file__).parent
-            engine = pyodide_runtime.precompiled_engine(self.pyodide_dir, engine_dir, self.cache_dir)
+                                         engine=engine, trees_json=trees, snapshot=snapshot)
         except pyodide_runtime.PyodideRuntimeError as exc:
             raise PluginError(f"handbook: could not prepare the Pyodide runtime: {exc}") from None
-        target = assets / pyodide_runtime.ENGINE_ARCHIVE_PATH
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(engine, target)
+
+    def trees_json(self) -> str:
+        """Every decision tree, as the worker sets them up once (``incident_engine.browser.new_session``)."""
+        trees = [tree_to_dict(tree) for tree in self.handbook.trees.values()]
+        return json.dumps(trees, ensure_ascii=False, separators=(",", ":"))
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         if self.config.enabled and self.content_dir is not None:

@@ -64,11 +64,16 @@ import json
 import sys
 
 
-def handle(request_json: str) -> str:
-    request = json.loads(request_json)
-    if request.get("explode"):
-        raise ValueError("asked to explode")
-    return json.dumps({"echo": request, "python": sys.version})
+def new_session(trees_json: str):
+    trees = json.loads(trees_json)
+
+    def handle(request_json: str) -> str:
+        request = json.loads(request_json)
+        if request.get("explode"):
+            raise ValueError("asked to explode")
+        return json.dumps({"echo": request, "python": sys.version, "trees": trees})
+
+    return handle
 """
 
 PAGE = """\
@@ -85,12 +90,12 @@ PAGE = """\
 import { getEngine, assetBaseUrl } from "./assets/handbook/engine-client.mjs";
 
 const params = new URLSearchParams(location.search);
-const timeout = Number(params.get("timeout") || 20000);
+const timeout = Number(params.get("stall") || 30000);
 const statusOut = document.querySelector("[data-handbook-engine-status]");
 const resultOut = document.querySelector("[data-handbook-engine-result]");
 
 // Two widgets on one page must share one engine.
-const engine = getEngine({ bootTimeoutMs: timeout });
+const engine = getEngine({ stallTimeoutMs: timeout });
 const sameEngine = getEngine() === engine;
 
 engine.onStatus((status, current) => {
@@ -137,8 +142,9 @@ def _build_site(site: Path, pyodide_dir: Path, stdlib_zip: Path, snapshot, engin
     assets.mkdir(parents=True)
     for name in ("engine-client.mjs", "engine-worker.mjs"):
         shutil.copyfile(ASSETS / name, assets / name)
-    pyodide_runtime.copy_runtime(pyodide_dir, stdlib_zip, assets / RUNTIME_DIRNAME, snapshot=snapshot)
-    pyodide_runtime.build_engine_archive(engine, assets / ENGINE_ARCHIVE_PATH)
+    archive = pyodide_runtime.build_engine_archive(engine, site.parent / f"{site.name}-engine.zip")
+    pyodide_runtime.copy_runtime(pyodide_dir, stdlib_zip, assets / RUNTIME_DIRNAME, engine=archive,
+                                 trees_json='[{"id": "set-up-once"}]', snapshot=snapshot)
     (site / "index.html").write_text(PAGE)
 
 
@@ -252,6 +258,7 @@ def test_engine_answers_from_python_314_offline(runtime_context, runtime_url: st
         "nested": [1, "two", None],
     }
     assert result["answer"]["python"].startswith("3.14."), result["answer"]["python"]
+    assert result["answer"]["trees"] == [{"id": "set-up-once"}], "the trees runtime.json names, set up at boot"
     assert result["error"] == "EngineError: ValueError: asked to explode"
     assert result["again"]["echo"] == {"after": "error"}, "the engine must survive a failed call"
     assert result["sameEngine"] is True
@@ -300,9 +307,9 @@ def test_missing_engine_archive_fails_with_a_message(runtime_context, runtime_ur
     assert message.startswith("The decision engine is missing from this site (HTTP 404"), message
 
 
-def test_hanging_runtime_times_out(runtime_context, runtime_url: str) -> None:
+def test_hanging_runtime_fails_once_it_stalls(runtime_context, runtime_url: str) -> None:
     # The wrong MIME type for the wasm makes Pyodide wait forever: the
-    # client's boot timeout is what turns that into "failed".
+    # client's stall timeout (no progress for a while) turns that into "failed".
     def wrong_mime(route):
         response = route.fetch()
         route.fulfill(
@@ -312,11 +319,11 @@ def test_hanging_runtime_times_out(runtime_context, runtime_url: str) -> None:
 
     runtime_context.route("**/pyodide.asm.wasm", wrong_mime)
     page = runtime_context.new_page()
-    page.goto(runtime_url + "?timeout=3000")
+    page.goto(runtime_url + "?stall=3000")
 
     assert _wait_for_status(page, 15_000) == "failed"
     message = page.locator("[data-handbook-engine-status]").get_attribute("data-handbook-message")
-    assert message == "The interactive engine did not start within 3 s."
+    assert message == "The interactive engine stopped loading (no progress for 3 s)."
 
 
 def _ready_result(page) -> dict:
@@ -425,7 +432,7 @@ def _project(tmp_path: Path, pin: str, installed: str | None) -> Path:
         package = tmp_path / "node_modules" / "pyodide"
         package.mkdir(parents=True)
         (package / "package.json").write_text(json.dumps({"version": installed}), encoding="utf-8")
-        for name in (*pyodide_runtime.PYODIDE_FILES, "python_stdlib.zip"):
+        for name in (*pyodide_runtime.PYODIDE_FILES, pyodide_runtime.LOCK_FILENAME, "python_stdlib.zip"):
             (package / name).write_bytes(b"")
     return tmp_path
 

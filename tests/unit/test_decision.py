@@ -34,7 +34,7 @@ def test_walk_follows_answers_to_an_outcome():
 
 def test_start_answer_back_restart():
     tree = make_tree(GOOD)
-    assert decision.start(tree).node.id == "q1"
+    assert decision.walk(tree, decision.restart()).node.id == "q1"
     answers = decision.answer(tree, [], "no")
     assert decision.walk(tree, answers).node.id == "q2"
     assert decision.back(answers) == []

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from incident_engine import decision
-from incident_engine.browser import handle
+from incident_engine.browser import new_session, respond
 from incident_engine.decision import InvalidAnswers, tree_from_dict
 
 IDS = [f"n{i}" for i in range(8)]
@@ -49,9 +49,20 @@ def test_a_tree_is_refused_with_a_message_or_every_walk_ends_at_an_outcome(tree)
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(trees())
-def test_the_facade_lists_paths_or_refuses_for_any_tree(tree):
-    out = json.loads(handle(json.dumps({"op": "paths", "tree": decision.tree_to_dict(tree)})))
-    assert out["ok"] == (not decision.check_tree(tree))
+def test_the_facade_sets_up_a_tree_or_refuses_it_for_any_tree(tree):
+    data = json.dumps([decision.tree_to_dict(tree)])
+    if decision.check_tree(tree):
+        try:
+            new_session(data)
+        except ValueError as exc:
+            assert str(exc)
+        else:
+            raise AssertionError("a tree with problems must be refused")
+        return
+    handle = new_session(data)
+    for path in decision.paths(tree):
+        out = json.loads(handle(json.dumps({"op": "walk", "tree": "t", "answers": path.answers})))
+        assert out["ok"] and out["done"] and out["node"] == path.outcome.id
 
 
 @settings(max_examples=300)
@@ -67,6 +78,11 @@ def test_random_answers_walk_or_are_refused_never_crash(tree, answers):
         assert len(step.history) == len(answers)
 
 
+FACADE_TREES = {"t": tree_from_dict({"id": "t", "title": "T", "start": "a", "nodes": [
+    {"id": "a", "question": "A?", "options": [{"answer": "yes", "label": "Yes", "next": "b"},
+                                               {"answer": "no", "label": "No", "next": "c"}]},
+    {"id": "b", "outcome": "B.", "next_steps": "Go.", "role": "r"},
+    {"id": "c", "outcome": "C.", "next_steps": "Go.", "role": "r"}]})}
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
                     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children,
                                                                                        max_size=4),
@@ -74,10 +90,11 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_
 
 
 @settings(max_examples=400)
-@given(st.one_of(JSON, st.fixed_dictionaries({"op": st.sampled_from(["walk", "paths", "version", "x"]),
-                                              "tree": JSON, "answers": JSON, "when": JSON})))
+@given(st.one_of(JSON, st.fixed_dictionaries({"op": st.sampled_from(["start", "walk", "answer", "back", "x"]),
+                                              "tree": st.one_of(st.just("t"), JSON), "answers": JSON,
+                                              "answer": JSON, "when": JSON})))
 def test_the_browser_facade_answers_any_request(request):
-    out = json.loads(handle(json.dumps(request)))
+    out = json.loads(respond(FACADE_TREES, json.dumps(request)))
     assert isinstance(out, dict) and isinstance(out.get("ok"), bool)
     if not out["ok"]:
         assert isinstance(out["error"], str) and out["error"]
@@ -86,5 +103,5 @@ def test_the_browser_facade_answers_any_request(request):
 @settings(max_examples=200)
 @given(st.text(max_size=200))
 def test_the_browser_facade_answers_any_string(raw):
-    out = json.loads(handle(raw))
+    out = json.loads(respond(FACADE_TREES, raw))
     assert out["ok"] in (True, False)

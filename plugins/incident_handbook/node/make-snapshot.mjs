@@ -26,9 +26,17 @@ import { pathToFileURL } from "node:url";
 
 const MAGIC = "HBSNAP01";
 const PAGE = 4096;
-// Imported before the snapshot so the engine finds them already loaded.
-const WARM_IMPORTS =
-  "import json, dataclasses, typing, difflib, re, html, datetime, importlib.resources, site";
+// Imported before the snapshot so the engine finds them already loaded;
+// the standard library may be trimmed to what the engine uses, so a module
+// that is not there is simply not warmed.
+const WARM_IMPORTS = `
+import importlib
+for name in ("json", "dataclasses", "typing", "difflib", "re", "collections.abc"):
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        pass
+`;
 
 function fail(message) {
   console.error(`make-snapshot: ${message}`);

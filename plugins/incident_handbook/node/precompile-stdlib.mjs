@@ -27,66 +27,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const PRECOMPILE = `
-import importlib._bootstrap_external as bootstrap_external
-import importlib.util
-import io
-import zipfile
-
-FIXED_DATE = (1980, 1, 1, 0, 0, 0)
-FILE_MODE = 0o100644 << 16
-DIR_MODE = (0o040755 << 16) | 0x10  # MS-DOS directory flag as well
-
-
-def _member(name, is_dir, compress):
-    info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
-    info.create_system = 3  # Unix, so external_attr means a mode
-    info.external_attr = DIR_MODE if is_dir else FILE_MODE
-    info.compress_type = zipfile.ZIP_STORED if is_dir else compress
-    return info
-
-
-def precompile(source_zip, mount_path, out_path):
-    compiled = copied = 0
-    kept_as_source = []
-    with zipfile.ZipFile(source_zip) as src:
-        members = {}
-        for info in src.infolist():
-            data = src.read(info)
-            name = info.filename
-            if name.endswith(".py"):
-                try:
-                    code = compile(
-                        data, mount_path + "/" + name, "exec",
-                        dont_inherit=True, optimize=0,
-                    )
-                except SyntaxError:
-                    # Leave it importable from source rather than drop it.
-                    kept_as_source.append(name)
-                    members[name] = data
-                    continue
-                pyc = bootstrap_external._code_to_hash_pyc(
-                    code, importlib.util.source_hash(data), checked=False
-                )
-                members[name + "c"] = bytes(pyc)
-                compiled += 1
-            else:
-                members[name] = data
-                copied += 1
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as out:
-        for name in sorted(members):
-            is_dir = name.endswith("/")
-            out.writestr(
-                _member(name, is_dir, zipfile.ZIP_DEFLATED),
-                members[name],
-                compresslevel=9,
-            )
-    with open(out_path, "wb") as f:
-        f.write(buffer.getvalue())
-    return compiled, copied, kept_as_source
-`;
+import { PRECOMPILE } from "./bytecode.mjs";
 
 function fail(message) {
   console.error(`precompile-stdlib: ${message}`);
@@ -131,7 +72,10 @@ async function main(argv) {
   pyodide.runPython(PRECOMPILE);
   const precompile = pyodide.globals.get("precompile");
   const scratch = "/tmp/python_stdlib.pyc.zip";
-  const result = precompile(sourceZip, mounted, scratch);
+  // Our own package is stored uncompressed: HTTP compression does better across members.
+  const ours = argv.length === 4;
+  // Our own package: docstrings dropped (as -OO; line numbers kept for tracebacks).
+  const result = precompile.callKwargs(sourceZip, mounted, scratch, { stored: ours, optimize: ours ? 2 : 0 });
   const [compiled, copied, keptAsSource] = result.toJs();
   result.destroy();
   precompile.destroy();

@@ -2,13 +2,17 @@
 // and asset of this build (the Pyodide runtime and the engine included) in
 // Cache Storage, so after one visit the handbook works with the network gone.
 //
-// Every file is listed with a hash of its content. A new build installs a new
+// Every file is listed with a hash of its content. The memory snapshot (LATER)
+// is not part of the install: it only speeds up a return visit, so a page
+// that is already controlled asks for it, and not when the browser says to
+// save data. A new build installs a new
 // cache, reusing the entries whose hash did not change and downloading (and
 // checking) only the rest, then the old cache is dropped: nothing stale is
 // served after a deploy. The page offers a reload when a new build is ready.
 "use strict";
 
 const MANIFEST = /*HANDBOOK_MANIFEST*/{};
+const LATER = /*HANDBOOK_LATER*/{};
 const BUILD = /*HANDBOOK_BUILD*/"";
 const PREFIX = "handbook-";
 const CACHE = PREFIX + BUILD;
@@ -42,15 +46,15 @@ async function download(url, hash) {
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
-async function precache() {
+async function precache(files = MANIFEST) {
   const cache = await caches.open(CACHE);
-  const paths = Object.keys(MANIFEST);
+  const paths = Object.keys(files);
   let next = 0;
   async function lane() {
     while (next < paths.length) {
       const path = paths[next++];
       const url = new URL(path, SCOPE);
-      const hash = MANIFEST[path];
+      const hash = files[path];
       const have = await cache.match(url);
       if (have && have.headers.get(HASH_HEADER) === hash) continue;
       await cache.put(url, (await previous(url, hash)) ?? (await download(url, hash)));
@@ -72,8 +76,16 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+function savingData() {
+  return Boolean(self.navigator.connection && self.navigator.connection.saveData);
+}
+
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "handbook:skip-waiting") self.skipWaiting();
+  if (event.data && event.data.type === "handbook:return-visit" && !savingData()) {
+    // A failed download is retried on the next visit; the engine boots without it meanwhile.
+    event.waitUntil(precache(LATER).catch((error) => console.warn("handbook: snapshot not kept:", error)));
+  }
 });
 
 function cacheKey(url) {

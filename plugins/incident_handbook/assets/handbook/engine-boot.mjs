@@ -1,9 +1,69 @@
-// Loaded with <script type="module" async> from inside each wizard, so the
-// engine's worker starts while the rest of the page is still being parsed,
-// not after the theme's scripts: a cold boot takes about a second and every
-// millisecond before it starts is a millisecond the reader waits. The module
-// runs once per page load however many wizards the page has.
+// The one place that starts the page's decision engine.
+//
+// Loaded with <script type="module" async> from the head of each page with a
+// wizard, so the engine's worker starts while the rest of the page is still
+// being parsed, not after the theme's scripts: every millisecond before it
+// starts is a millisecond the reader waits. wizard.mjs imports this module
+// too (a wizard reached by instant navigation); a module runs once per page
+// load, so there is one engine however many wizards the page has.
+//
+// It also watches for the wizard's own script failing to arrive: the widget
+// would then stay dead. Once the page has loaded (every module script has
+// run or failed) or the engine has settled, a wizard nobody took over says so
+// in plain words and points to the whole decision below it.
 import { getEngine } from "./engine-client.mjs";
 
 performance.mark("handbook:engine-start");
-getEngine();
+export const engine = getEngine();
+
+// How long the wizard's script gets after the page's load (or the engine's
+// start) before its absence counts as a failure.
+const LOAD_GRACE_MS = 1000;
+const ENGINE_GRACE_MS = 10000;
+
+function orphans() {
+  return document.querySelectorAll(".handbook-wizard:not([data-handbook-enhanced])");
+}
+
+function reportMissingScript() {
+  for (const root of orphans()) {
+    root.setAttribute("data-handbook-enhanced", "");
+    for (const button of root.querySelectorAll("button")) button.disabled = true;
+    const box = document.createElement("div");
+    box.className = "admonition failure handbook-wizard-failed";
+    box.setAttribute("role", "alert");
+    const text = document.createElement("p");
+    text.textContent =
+      "The interactive wizard could not start (its script did not load). " +
+      "Use the whole decision below: start at the top and follow your answers to an outcome.";
+    box.append(text);
+    const outline = document.getElementById(root.dataset.handbookOutline ?? "");
+    if (outline) {
+      const link = document.createElement("a");
+      link.href = `#${outline.id}`;
+      link.textContent = "Go to the whole decision";
+      const p = document.createElement("p");
+      p.append(link);
+      box.append(p);
+    }
+    root.querySelector(".handbook-wizard-body")?.prepend(box);
+    const state = root.querySelector(".handbook-wizard-state");
+    state?.setAttribute("data-handbook-engine", "failed");
+    const status = state?.querySelector(".handbook-engine-status");
+    if (status) status.textContent = "";
+    root.hidden = false;
+  }
+}
+
+function later(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+const loaded = new Promise((resolve) => {
+  if (document.readyState === "complete") resolve();
+  else window.addEventListener("load", () => resolve(), { once: true });
+});
+Promise.race([
+  loaded.then(() => later(LOAD_GRACE_MS)),
+  engine.ready.then(() => later(ENGINE_GRACE_MS), () => later(ENGINE_GRACE_MS)),
+]).then(reportMissingScript);

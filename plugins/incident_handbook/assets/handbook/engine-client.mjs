@@ -2,18 +2,25 @@
 //
 //   import { getEngine } from "./engine-client.mjs";
 //   const engine = getEngine();            // one worker per page, made on first call
-//   engine.onStatus((status, engine) => …); // "loading" | "ready" | "failed"
+//   engine.onStatus((status, engine) => …); // "loading" | "ready" | "failed",
+//                                           // and again on every step of progress
+//   engine.progress                          // {loaded, total, phase} while loading
 //   const answer = await engine.call({ … }); // plain object in, plain object out
 //
 // The engine runs in a module worker (engine-worker.mjs) so booting Python
 // never blocks the page. Requests and responses cross the boundary as JSON
 // strings. If the worker cannot be created, the runtime fails to boot, or
-// boot takes longer than the timeout, the status becomes "failed" with a
-// message for people, and every call() rejects quickly: the widgets can
-// then fall back to the static content.
+// the boot STALLS (no byte downloaded and no step of the boot for
+// stallTimeoutMs), the status becomes "failed" with a message for people,
+// and every call() rejects quickly: the widgets can then fall back to the
+// static content. A slow link is not a stall: on a phone's slow 4G the first
+// visit downloads for many seconds, and as long as bytes arrive the engine
+// is waited for.
 
 const WORKER_URL = new URL("./engine-worker.mjs", import.meta.url);
-const DEFAULT_BOOT_TIMEOUT_MS = 20000;
+// Long enough for a slow phone to run Python's start-up (no messages can
+// come while it runs), short enough that a dead download is reported.
+const DEFAULT_STALL_TIMEOUT_MS = 30000;
 const DEFAULT_CALL_TIMEOUT_MS = 10000;
 
 let engine = null;
@@ -39,12 +46,15 @@ class Engine {
   #listeners = new Set();
   #pending = new Map();
   #nextId = 1;
-  #bootTimer = null;
+  #stallTimer = null;
+  #stallTimeoutMs;
   #callTimeoutMs;
   #settleReady;
+  #progress = { loaded: 0, total: 0, phase: "download" };
 
-  constructor({ bootTimeoutMs, callTimeoutMs }) {
+  constructor({ stallTimeoutMs, callTimeoutMs }) {
     this.#callTimeoutMs = callTimeoutMs;
+    this.#stallTimeoutMs = stallTimeoutMs;
     this.ready = new Promise((resolve, reject) => {
       this.#settleReady = { resolve, reject };
     });
@@ -64,10 +74,17 @@ class Engine {
       const reason = event.message ? ` (${event.message})` : "";
       this.#fail(`The interactive engine could not be loaded${reason}.`);
     });
-    this.#bootTimer = setTimeout(() => {
-      const seconds = Math.round(bootTimeoutMs / 1000);
-      this.#fail(`The interactive engine did not start within ${seconds} s.`);
-    }, bootTimeoutMs);
+    this.#watchForStall();
+  }
+
+  // Called at start and on every sign of progress: give up only when nothing
+  // has moved for stallTimeoutMs, however long the whole boot takes.
+  #watchForStall() {
+    clearTimeout(this.#stallTimer);
+    this.#stallTimer = setTimeout(() => {
+      const seconds = Math.round(this.#stallTimeoutMs / 1000);
+      this.#fail(`The interactive engine stopped loading (no progress for ${seconds} s).`);
+    }, this.#stallTimeoutMs);
   }
 
   /** "loading", "ready" or "failed". */
@@ -78,6 +95,15 @@ class Engine {
   /** Why the engine failed, for people; "" unless status is "failed". */
   get message() {
     return this.#message;
+  }
+
+  /**
+   * How far the boot is: {loaded, total} bytes of the files a cold boot
+   * downloads (as the browser decodes them), and phase "download" or "start"
+   * (everything is here; Python is starting). total is 0 until known.
+   */
+  get progress() {
+    return { ...this.#progress };
   }
 
   /** Milliseconds from worker start to engine ready, or null. */
@@ -114,8 +140,19 @@ class Engine {
 
   #receive(data) {
     if (data == null || this.#status === "failed") return;
+    if (data.type === "progress") {
+      if (this.#status !== "loading") return;
+      this.#progress = {
+        loaded: Number(data.loaded) || 0,
+        total: Number(data.total) || 0,
+        phase: data.phase === "start" ? "start" : "download",
+      };
+      this.#watchForStall();
+      this.#listeners.forEach((listener) => this.#notify(listener));
+      return;
+    }
     if (data.type === "ready") {
-      clearTimeout(this.#bootTimer);
+      clearTimeout(this.#stallTimer);
       this.#readyMs = typeof data.ms === "number" ? data.ms : null;
       this.#status = "ready";
       this.#settleReady.resolve(this);
@@ -143,7 +180,7 @@ class Engine {
 
   #fail(message) {
     if (this.#status === "failed") return;
-    clearTimeout(this.#bootTimer);
+    clearTimeout(this.#stallTimer);
     this.#status = "failed";
     this.#message = message;
     this.#worker?.terminate();
@@ -168,13 +205,13 @@ class Engine {
 /**
  * The page's one engine, created (and its worker started) on the first call.
  * Options apply only to that first call:
- *   bootTimeoutMs  give up if the engine is not ready by then (default 20000)
- *   callTimeoutMs  give up on the engine if one call takes longer (default 10000)
+ *   stallTimeoutMs  give up if the boot makes no progress for this long (default 30000)
+ *   callTimeoutMs   give up on the engine if one call takes longer (default 10000)
  */
 export function getEngine(options = {}) {
   if (engine === null) {
     engine = new Engine({
-      bootTimeoutMs: options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS,
+      stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
       callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
     });
   }

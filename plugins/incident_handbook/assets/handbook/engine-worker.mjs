@@ -2,15 +2,23 @@
 //
 // Created by engine-client.mjs as `new Worker(url, { type: "module" })`
 // (Pyodide 314 refuses classic workers). Every URL is resolved from this
-// file's own URL, so the site works under any sub-path:
+// file's own URL, so the site works under any sub-path. The one name fixed
+// here is ./pyodide/runtime.json, written by the build
+// (plugins/incident_handbook/pyodide_runtime.py); it names everything else:
 //
-//   ./pyodide/pyodide.mjs               the runtime (copied from npm at build)
-//   ./pyodide/runtime.json              {pyodide: version, stdlib: name, snapshot: name|null}
-//   ./pyodide/python_stdlib.pyc.zip     stdlib precompiled to bytecode (faster boot)
-//   ./pyodide/snapshot.hbsnap           optional memory snapshot (experimental)
-//   ./engine/incident_engine.zip        the pure-Python engine package
+//   {pyodide: version, stdlib: "python_stdlib.pyc.zip", snapshot: name|null,
+//    lock: {info, packages: {}},          Pyodide's lock file, without packages
+//    engine: {archive, mount, module,     archive and trees relative to runtime.json
+//             trees},
+//    download: {path: bytes, ...}}        what a cold boot fetches, for progress
+//
+// At boot the worker sets up every tree of the site once (module.new_session
+// with the trees' JSON); requests then name a tree by its id.
 //
 // Protocol (strings only cross the boundary; no PyProxy leaves this worker):
+//   worker → page  {type: "progress", loaded, total, phase}
+//                  bytes of the cold-boot files received so far (decoded),
+//                  phase "download", then "start" once Python is starting
 //   worker → page  {type: "ready", ms}            boot finished, ms since worker start
 //   worker → page  {type: "failed", message}      boot failed; message is for people
 //   page → worker  {id, request}                  request: a JSON string
@@ -18,12 +26,8 @@
 //   worker → page  {id, error}                    handle() raised, or the engine is not running
 
 const RUNTIME_URL = new URL("./pyodide/", import.meta.url);
-const MANIFEST_URL = new URL("./pyodide/runtime.json", import.meta.url);
-// Used when runtime.json cannot be read.
-const DEFAULT_MANIFEST = { pyodide: null, stdlib: "python_stdlib.pyc.zip", snapshot: null };
-const ENGINE_URL = new URL("./engine/incident_engine.zip", import.meta.url);
-const ENGINE_MODULE = "incident_engine.browser";
-const ENGINE_MOUNT = "/lib/handbook_engine.zip"; // ENGINE_MOUNT in pyodide_runtime.py
+const MANIFEST_URL = new URL("runtime.json", RUNTIME_URL);
+const PROGRESS_EVERY_MS = 100;
 
 // A failure with a sentence a reader can act on, and the technical cause
 // for the console.
@@ -46,12 +50,83 @@ function lastLine(error) {
   return lines.length ? lines[lines.length - 1] : "unknown error";
 }
 
+// Progress of the download, from the streamed bodies: every response of a
+// file runtime.json lists is cloned and its copy read as it arrives, so the
+// runtime keeps the original (streaming compile of the wasm, its code cache).
+const progress = { expected: new Map(), received: new Map(), total: 0, phase: "download", sentAt: 0 };
+
+function postProgress(force = false) {
+  const now = performance.now();
+  if (!force && now - progress.sentAt < PROGRESS_EVERY_MS) return;
+  progress.sentAt = now;
+  let loaded = 0;
+  for (const bytes of progress.received.values()) loaded += bytes;
+  self.postMessage({ type: "progress", loaded: Math.min(loaded, progress.total), total: progress.total, phase: progress.phase });
+}
+
+function received(href, bytes, done) {
+  const size = progress.expected.get(href);
+  if (size === undefined) return;
+  progress.received.set(href, done ? size : Math.min(size, bytes));
+  if (done && progress.received.size === progress.expected.size &&
+      [...progress.expected].every(([url, bytes]) => progress.received.get(url) === bytes)) {
+    starting();
+  } else {
+    postProgress(done);
+  }
+}
+
+async function count(response, href) {
+  let bytes = 0;
+  try {
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      received(href, bytes, false);
+    }
+    received(href, bytes, true);
+  } catch {
+    // The runtime sees the same failure on its own copy and reports it.
+  }
+}
+
+function expect(manifest) {
+  for (const [path, size] of Object.entries(manifest.download ?? {})) {
+    const bytes = Number(size);
+    if (!Number.isFinite(bytes) || bytes < 0) continue;
+    progress.expected.set(new URL(path, MANIFEST_URL).href, bytes);
+    progress.total += bytes;
+  }
+  const fetchForReal = self.fetch.bind(self);
+  self.fetch = async (input, init) => {
+    const response = await fetchForReal(input, init);
+    const href = new URL(typeof input === "string" || input instanceof URL ? input : input.url, self.location.href).href;
+    if (response.ok && response.body && progress.expected.has(href)) count(response.clone(), href);
+    return response;
+  };
+  postProgress(true);
+}
+
+function starting() {
+  // Every byte is here, or Python has started: the rest is CPU, not network.
+  progress.phase = "start";
+  postProgress(true);
+}
+
+async function importModule(url) {
+  const module = await import(url.href);
+  received(url.href, 0, true);
+  return module;
+}
+
 async function importRuntime() {
   // loadPyodide() imports the 1.25 MB Emscripten module only once it runs;
   // asking for it now overlaps its download and compile with the rest.
-  import(new URL("pyodide.asm.mjs", RUNTIME_URL).href).catch(() => {});
+  importModule(new URL("pyodide.asm.mjs", RUNTIME_URL)).catch(() => {});
   try {
-    return await import(new URL("pyodide.mjs", RUNTIME_URL).href);
+    return await importModule(new URL("pyodide.mjs", RUNTIME_URL));
   } catch (error) {
     throw new BootError(
       "The Python runtime is missing from this site or could not be downloaded.",
@@ -61,13 +136,20 @@ async function importRuntime() {
 }
 
 async function readManifest() {
+  let manifest;
   try {
     const response = await fetch(MANIFEST_URL);
-    if (response.ok) return { ...DEFAULT_MANIFEST, ...(await response.json()) };
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    manifest = await response.json();
   } catch (error) {
-    console.warn("[handbook engine] runtime.json unreadable; using defaults", error);
+    throw new BootError("The Python runtime is missing from this site or could not be downloaded.", error);
   }
-  return DEFAULT_MANIFEST;
+  const engine = manifest?.engine;
+  if (typeof manifest?.stdlib !== "string" || typeof engine?.archive !== "string" ||
+          typeof engine?.mount !== "string" || typeof engine?.module !== "string" || typeof engine?.trees !== "string") {
+    throw new BootError("The Python runtime of this site is incomplete (its runtime.json is not readable).");
+  }
+  return manifest;
 }
 
 // The snapshot file drops Pyodide's all-zero pages; put them back.
@@ -105,12 +187,15 @@ async function fetchSnapshot(url, runtimeVersion) {
   return decodeSnapshot(await response.arrayBuffer(), runtimeVersion);
 }
 
-async function startPython(loadPyodide, stdlibUrl, extraOptions = {}) {
+async function startPython(loadPyodide, manifest, stdlibUrl, extraOptions = {}) {
   const stderr = [];
   try {
     const pyodide = await loadPyodide({
       indexURL: RUNTIME_URL.href,
       stdLibURL: stdlibUrl.href,
+      // No packages are ever loaded: the lock file's header is enough, and
+      // comes with runtime.json instead of as a 120 kB download.
+      ...(manifest.lock ? { lockFileContents: manifest.lock } : {}),
       // Keep the console quiet; remember stderr so a failure can say why.
       stdout: () => {},
       stderr: (line) => stderr.push(line),
@@ -146,49 +231,63 @@ async function startFromSnapshot(runtime, manifest, stdlibUrl) {
   const snapshot = fetchSnapshot(url, runtime.version);
   snapshot.catch(() => {});
   try {
-    return await startPython(runtime.loadPyodide, stdlibUrl, { _loadSnapshot: snapshot });
+    return await startPython(runtime.loadPyodide, manifest, stdlibUrl, { _loadSnapshot: snapshot });
   } catch (error) {
     console.warn("[handbook engine] snapshot not used; booting normally:", error?.cause ?? error);
     return null;
   }
 }
 
-async function fetchEngine() {
+async function fetchEngine(url, as = "arrayBuffer") {
   let response;
   try {
-    response = await fetch(ENGINE_URL);
+    response = await fetch(url);
   } catch (error) {
     throw new BootError("The decision engine could not be downloaded (network error).", error);
   }
   if (!response.ok) {
     throw new BootError(
-      `The decision engine is missing from this site (HTTP ${response.status} for ${ENGINE_URL.pathname}).`,
+      `The decision engine is missing from this site (HTTP ${response.status} for ${url.pathname}).`,
     );
   }
-  return response.arrayBuffer();
+  return response[as]();
 }
 
 async function boot() {
-  const [runtime, manifest] = await Promise.all([importRuntime(), readManifest()]);
+  const manifest = await readManifest();
+  expect(manifest);
+  const runtime = await importRuntime();
+  const engine = manifest.engine;
   // Download the engine while the runtime boots.
-  const engineBytes = fetchEngine();
+  const engineBytes = fetchEngine(new URL(engine.archive, MANIFEST_URL));
+  const treesJson = fetchEngine(new URL(engine.trees, MANIFEST_URL), "text");
   // Awaited below; this only stops an early rejection being reported as unhandled.
   engineBytes.catch(() => {});
+  treesJson.catch(() => {});
   const stdlibUrl = new URL(manifest.stdlib, RUNTIME_URL);
   const pyodide =
     (await startFromSnapshot(runtime, manifest, stdlibUrl)) ??
-    (await startPython(runtime.loadPyodide, stdlibUrl));
+    (await startPython(runtime.loadPyodide, manifest, stdlibUrl));
+  starting();
   const bytes = await engineBytes;
+  const trees = await treesJson;
   try {
     // The archive holds the engine precompiled to .pyc: import it straight
     // from the zip (zipimport), with nothing to unpack or compile.
-    pyodide.FS.writeFile(ENGINE_MOUNT, new Uint8Array(bytes));
-    pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(ENGINE_MOUNT)})`);
-    // The one proxy kept: the function itself. Only strings go through it.
-    const handle = pyodide.pyimport(`${ENGINE_MODULE}.handle`);
+    pyodide.FS.writeFile(engine.mount, new Uint8Array(bytes));
+    pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(engine.mount)})`);
+    // Set up the trees once. The one proxy kept: the session's handle().
+    // Only strings go through it.
+    const newSession = pyodide.pyimport(`${engine.module}.new_session`);
+    let handle;
+    try {
+      handle = newSession(trees);
+    } finally {
+      newSession.destroy?.();
+    }
     if (typeof handle !== "function") {
       handle?.destroy?.();
-      throw new Error(`${ENGINE_MODULE}.handle is not a function`);
+      throw new Error(`${engine.module}.new_session did not return a function`);
     }
     return handle;
   } catch (error) {

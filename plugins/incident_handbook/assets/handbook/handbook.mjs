@@ -6,7 +6,7 @@
 // scripts, so we enhance again on every `document$` emission.
 import { enhance as enhanceChecklists } from "./checklist.mjs";
 import { start as startOffline } from "./offline.mjs";
-import { enhance as enhanceWizards, prestart as prestartWizards } from "./wizard.mjs";
+import { enhance as enhanceWizards, settled as wizardEngineSettled } from "./wizard.mjs";
 
 const features = [enhanceChecklists, enhanceWizards];
 
@@ -24,7 +24,7 @@ function enhanceAll() {
   performance.measure("handbook:enhance", { start, end: performance.now() });
 }
 
-startOffline(prestartWizards(document));
+startOffline(wizardEngineSettled(document));
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(enhanceAll);

@@ -73,6 +73,11 @@ async function register() {
   }
   // Only an update replaces a controlling worker; the very first install is silent.
   const hadController = Boolean(navigator.serviceWorker.controller);
+  // A return visit (the page came from the offline copy): now the worker may
+  // keep what only speeds up later visits, unless the reader saves data.
+  if (hadController && !navigator.connection?.saveData) {
+    navigator.serviceWorker.controller.postMessage({ type: "handbook:return-visit" });
+  }
   if (registration.waiting && hadController) offerUpdate(registration.waiting);
   registration.addEventListener("updatefound", () => {
     const installing = registration.installing;

@@ -13,24 +13,17 @@ const ANSWERS_PATTERN = /^(?:[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+
 const SEPARATOR = "."; // URLSearchParams leaves "." as it is, so links stay readable
 const MAX_URL_STATE = 400;
 
-let clientModule = null;
-function loadClient() {
-  // Only pages with a wizard pay for the engine client (and so for Pyodide).
-  clientModule ??= import("./engine-client.mjs");
-  return clientModule;
-}
+// The page's one engine, started by engine-boot.mjs (loaded from the head of
+// every page with a wizard; imported here too, for a wizard that arrives by
+// instant navigation). Only pages with a wizard pay for it (and so for Pyodide).
+const booting = () => import("./engine-boot.mjs").then(({ engine }) => engine);
 
-/**
- * Start booting the engine now if `root` has a wizard. Called as soon as the
- * entry module runs (the page is parsed by then), before DOMContentLoaded and
- * Material's `document$`: a cold boot takes about a second, so it should not
- * wait for anything. Resolves once the engine is ready or has failed.
- */
-export function prestart(root) {
+/** Resolves once the page's engine is ready or has failed; at once if `root` has no wizard. */
+export function settled(root) {
   if (!root.querySelector(".handbook-wizard")) return Promise.resolve();
-  return loadClient()
-    .then(({ getEngine }) => getEngine().ready)
-    .catch(() => {}); // enhance() reports a failure where the person can see it
+  return booting()
+    .then((engine) => engine.ready)
+    .catch(() => {}); // the wizard reports a failure where the person can see it
 }
 
 /**
@@ -99,18 +92,18 @@ class Wizard {
     performance.mark(`handbook:wizard-interactive:${this.treeId}`);
     this.readUrl();
     this.setEngineState("loading", "Decision engine loading…");
-    loadClient()
-      .then(({ getEngine }) => {
-        this.engine = getEngine();
-        const stop = this.engine.onStatus((status, engine) => {
+    booting()
+      .then((engine) => {
+        this.engine = engine;
+        const stop = engine.onStatus((status, current) => {
           if (!this.root.isConnected) {
             stop?.();
             return;
           }
-          this.onEngineStatus(status, engine?.message);
+          this.onEngineStatus(status, current);
         });
       })
-      .catch((error) => this.onEngineStatus("failed", String(error?.message ?? error)));
+      .catch((error) => this.onEngineStatus("failed", { message: String(error?.message ?? error) }));
   }
 
   readUrl() {
@@ -140,25 +133,46 @@ class Wizard {
     if (text) this.state.append(el("span", { class: "handbook-wizard-note", text: ` ${text}` }));
   }
 
-  setEngineState(status, text) {
+  // The status line under the wizard: loading, how much is downloaded (a bar
+  // and a percentage), starting, ready. Not a live region: a screen reader
+  // would read every percent; what matters (the next question) is announced.
+  setEngineState(status, text, progress = null) {
     this.state.setAttribute("data-handbook-engine", status);
     this.state.querySelector(".handbook-engine-status").textContent = text;
+    let bar = this.state.querySelector("progress");
+    if (progress === null) {
+      bar?.remove();
+      return;
+    }
+    if (!bar) {
+      bar = el("progress", { class: "handbook-engine-progress", "aria-label": "Decision engine download" });
+      this.state.prepend(bar);
+    }
+    bar.max = progress.total;
+    bar.value = progress.loaded;
   }
 
-  onEngineStatus(status, message) {
-    if (status === "ready") {
-      this.setEngineState("ready", "");
+  onEngineStatus(status, engine) {
+    if (status === "loading") {
+      const progress = engine?.progress;
+      if (progress?.phase === "start") this.setEngineState("loading", "Starting the decision engine…");
+      else if (progress?.total > 0) {
+        const percent = Math.floor((100 * progress.loaded) / progress.total);
+        this.setEngineState("loading", `Downloading the decision engine: ${percent} %`, progress);
+      }
+    } else if (status === "ready") {
+      this.setEngineState("ready", "Decision engine ready.");
       performance.mark(`handbook:engine-ready:${this.treeId}`);
       if (this.queued !== null) {
-        this.answers = [...this.answers, this.queued];
+        const given = this.queued;
         this.queued = null;
-        this.sync({ focus: true });
+        this.ask({ op: "answer", answer: given }, { focus: true });
       } else if (this.answers.length) {
-        this.sync({ focus: false });
+        this.ask({ op: "walk" }, { focus: false });
       }
       this.notice("");
     } else if (status === "failed") {
-      this.fail(message ?? "");
+      this.fail(engine?.message ?? "");
     }
   }
 
@@ -180,14 +194,14 @@ class Wizard {
     const answer = button.dataset.handbookAnswer;
     const action = button.dataset.handbookAction;
     if (answer !== undefined) this.answer(answer, button);
-    else if (action === "back") this.go(this.answers.slice(0, -1));
-    else if (action === "restart") this.go([]);
+    else if (action === "back") this.ask({ op: "back" }, { focus: true });
+    else if (action === "restart") this.ask({ op: "restart" }, { focus: true });
     else if (action === "copy") this.copy(button);
   }
 
   answer(answer, button) {
     if (this.engine?.status === "ready") {
-      this.go([...this.answers, answer]);
+      this.ask({ op: "answer", answer }, { focus: true });
       return;
     }
     // Not ready yet: keep the answer (the last one clicked wins) and say so.
@@ -199,15 +213,12 @@ class Wizard {
     this.announce("Answer noted. The next step appears as soon as the decision engine is ready.");
   }
 
-  go(answers) {
-    this.answers = answers;
-    this.sync({ focus: true });
-  }
-
-  async sync({ focus }) {
+  // The engine does the walking (start, answer, back, restart) on the tree
+  // it set up once; the page holds only the answers, which live in the URL.
+  async ask(request, { focus }) {
     let response;
     try {
-      response = await this.engine.call({ op: "walk", tree: this.data.tree, answers: this.answers, when: utcNow() });
+      response = await this.engine.call({ tree: this.treeId, answers: this.answers, when: utcNow(), ...request });
     } catch (error) {
       this.fail(String(error?.message ?? error));
       return;
@@ -216,17 +227,16 @@ class Wizard {
       const why = typeof response?.error === "string" ? response.error : "the answers did not fit";
       if (this.fromUrl) {
         this.refuseUrl(`The answers in this link don't fit this decision (${why})`);
-        this.answers = [];
-        this.fromUrl = false;
-        this.sync({ focus: false });
+        this.ask({ op: "start" }, { focus: false });
       } else {
         this.answers = [];
         this.announce("That answer could not be applied; starting again.");
-        this.sync({ focus: true });
+        this.ask({ op: "start" }, { focus: true });
       }
       return;
     }
     this.fromUrl = false;
+    this.answers = Array.isArray(response.answers) ? response.answers.map(String) : [];
     this.shown = response;
     this.writeUrl();
     this.render(response, focus);

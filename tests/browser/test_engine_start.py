@@ -1,0 +1,92 @@
+"""The wizard's engine on a real network: slow links, progress people can see, failures said in plain words.
+
+The slow-link test serves the built site as a static host would (precompressed
+siblings first, gzip on the fly) and throttles Chromium's network through the
+DevTools protocol to Lighthouse's mobile link. No assertion is timed: the
+engine must become ready however long that takes, and the answer given while
+it downloads must be applied.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from incident_handbook.local_site import StaticHostHandler, handler_with_headers, headers_from, serve
+
+# Lighthouse's "slow 4G" (its mobile default): 1.6 Mbit/s down, 675 kbit/s up, 150 ms round trip.
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 675e3 / 8}
+# A bound for the test runner, not a speed target: on slow 4G the engine's
+# ~3.5 MB take ~20 s; an unthrottled machine under load can take several times that.
+SLOW_READY_TIMEOUT = 300_000
+ENGINE_TIMEOUT = 60_000
+
+
+@pytest.fixture(scope="module")
+def static_host(site_dir: Path):
+    """The built site served as a static host would, with its _headers (CSP included)."""
+    url, stop = serve(site_dir, handler_with_headers(headers_from(site_dir), StaticHostHandler))
+    yield url
+    stop()
+
+
+def wizard(page: Page, tree_id: str = "notify-now"):
+    return page.locator(f'.handbook-wizard[data-handbook-wizard="{tree_id}"]')
+
+
+def throttle(page: Page, conditions: dict) -> None:
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", conditions)
+
+
+def test_on_slow_4g_the_engine_starts_and_an_early_answer_is_applied(page: Page, static_host: str, console_errors):
+    throttle(page, SLOW_4G)
+    page.goto(f"{static_host}wizards/notify-now/", wait_until="commit")
+    w = wizard(page)
+    expect(w).to_have_attribute("data-handbook-enhanced", "", timeout=ENGINE_TIMEOUT)
+    first = w.locator('fieldset[data-handbook-node="security"]')
+    first.locator('button[data-handbook-answer="yes"]').click()
+    state = w.locator(".handbook-wizard-state")
+    expect(state).to_contain_text("Answer noted")
+    # While it downloads, the reader sees how far it is.
+    expect(state.locator("progress")).to_be_visible(timeout=ENGINE_TIMEOUT)
+    expect(state).to_contain_text("Downloading the decision engine")
+    # However long it takes, the answer is kept and then applied.
+    expect(w.locator('fieldset[data-handbook-node="user-action"]')).to_be_visible(timeout=SLOW_READY_TIMEOUT)
+    expect(state).to_have_attribute("data-handbook-engine", "ready")
+    expect(state).to_contain_text("Decision engine ready")
+    expect(state.locator("progress")).to_have_count(0)
+    assert "notify-now=yes" in page.url
+    assert not console_errors
+
+
+def test_the_download_shows_progress_then_the_status_says_ready(page: Page, static_host: str):
+    held = []
+    page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(f"{static_host}wizards/notify-now/")
+    state = wizard(page).locator(".handbook-wizard-state")
+    bar = state.locator("progress")
+    expect(bar).to_be_visible(timeout=ENGINE_TIMEOUT)
+    expect(bar).to_have_accessible_name("Decision engine download")
+    expect(state).to_contain_text("Downloading the decision engine:")
+    value, maximum = bar.evaluate("bar => [bar.value, bar.max]")
+    assert 0 <= value < maximum, "the wasm is held back, so the download cannot be complete"
+    for route in held:
+        route.continue_()
+    expect(state).to_have_attribute("data-handbook-engine", "ready", timeout=ENGINE_TIMEOUT)
+    expect(state).to_have_text("Decision engine ready.")
+
+
+def test_a_blocked_wizard_script_is_reported_and_points_to_the_outline(page: Page, static_host: str):
+    page.route("**/assets/handbook/wizard.mjs", lambda route: route.abort())
+    page.goto(f"{static_host}wizards/notify-now/")
+    w = wizard(page)
+    alert = w.locator(".handbook-wizard-failed")
+    expect(alert).to_be_visible(timeout=ENGINE_TIMEOUT)
+    expect(alert).to_contain_text("could not start (its script did not load)")
+    expect(w.locator('button[data-handbook-answer="yes"]')).to_be_disabled()
+    alert.get_by_role("link", name="Go to the whole decision").click()
+    expect(page.locator("#outline-notify-now")).to_be_in_viewport()
