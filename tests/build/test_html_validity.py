@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -40,8 +40,8 @@ THEME_ERRORS = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build_site(ROOT, tmp_path_factory.mktemp("site") / "out")
+def site(handbook_site) -> Path:
+    return handbook_site.dir
 
 
 def pages(site: Path) -> list[Path]:

@@ -16,7 +16,7 @@ import pytest
 from incident_engine import inline
 from incident_handbook import links, runbooks
 from incident_handbook.loading import load_handbook
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +26,8 @@ def hb():
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build_site(ROOT, tmp_path_factory.mktemp("runbooks") / "site")
+def site(handbook_site) -> Path:
+    return handbook_site.dir
 
 
 class Tags(HTMLParser):
@@ -149,8 +149,8 @@ def test_key_rules_follow_edited_content(hb):
     assert "Sales" not in text
 
 
-def test_a_forks_runbooks_have_its_own_rules(fixture_site: Path, tmp_path: Path):
-    out = build_site(fixture_site, tmp_path / "out")
+def test_a_forks_runbooks_have_its_own_rules(fixture_build: Path):
+    out = fixture_build
     lead = plain(section(content((out / "runbooks/lead/index.html").read_text("utf-8")), "handbook-runbook-rules"))
     assert lead == ("Key rules At least every 6 hours: Check the status page. "
                     "Channels: Status page first (kept by Helper); Email by default. "
