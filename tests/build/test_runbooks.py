@@ -21,7 +21,6 @@ from tests.conftest import ROOT
 
 @pytest.fixture(scope="module")
 def hb():
-    links.configure(True)
     return load_handbook(ROOT / "checklists", ROOT)
 
 
@@ -213,14 +212,9 @@ def test_a_normal_build_links_to_no_pdf(site: Path):
 
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_a_build_for_pdfs_links_each_runbook_to_its_pdfs(hb, directory_urls):
-    links.configure(directory_urls)
-    try:
-        with runbooks.link_pdfs():
-            made = runbooks.pages(hb)
-        plain_pages = runbooks.pages(hb)
-        urls = {src: links.url(src.removesuffix(".md")) for src in made}
-    finally:
-        links.configure(True)
+    made = runbooks.pages(hb, pdfs=True, directory_urls=directory_urls)
+    plain_pages = runbooks.pages(hb, directory_urls=directory_urls)
+    urls = {src: links.url(links.Here(src.removesuffix(".md"), directory_urls)) for src in made}
     assert not any(".pdf" in md for md in plain_pages.values())
     for src, md in made.items():
         page = src.removesuffix(".md")
