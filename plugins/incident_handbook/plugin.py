@@ -64,6 +64,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     # -- configuration: load and check everything before anything is written --
 
+    # Early (Material's plugins use 50 too): a content mistake stops the build before other plugins
+    # do any work, and the nav, styles and scripts we add are in the config before they read it.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:

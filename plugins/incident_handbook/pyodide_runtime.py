@@ -21,8 +21,8 @@ their own ``import.meta.url``, so the site also works under a sub-path)::
             runtime.json             RUNTIME_MANIFEST: version, stdlib and snapshot names
             snapshot.hbsnap          SNAPSHOT_FILENAME, optional, from memory_snapshot()
         engine/
-            incident_engine.zip      ENGINE_ARCHIVE_PATH, from build_engine_archive():
-                                     incident_engine/**/*.py and its JSON data
+            incident_engine.zip      ENGINE_ARCHIVE_PATH, from precompiled_engine(): the engine
+                                     as .pyc and its JSON data, imported from the zip
 
 The two ``.mjs`` files are package data under ``assets/handbook/`` and are
 copied with the other assets; this module only fills ``pyodide/`` and
@@ -346,8 +346,8 @@ def build_engine_archive(
     ``suffixes``: the sources and the package data the engine reads through
     ``importlib.resources`` (its JSON schemas). Never ``__pycache__``, hidden
     files or directories. Sorted, with fixed timestamps and modes, so the same
-    sources give the same bytes (with the same zlib). The worker unpacks it
-    into site-packages and imports ``<package name>.browser``.
+    sources give the same bytes (with the same zlib). The worker writes it to
+    ENGINE_MOUNT and imports ``<package name>.browser`` from the zip (zipimport).
     """
     package_dir = Path(package_dir)
     if not (package_dir / "__init__.py").is_file():

@@ -18,6 +18,7 @@ from tests.support import CHROMIUM, CHROMIUM_ARGS
 LOCAL_HOSTS = {"127.0.0.1"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` (make test-fast) selects by it
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
