@@ -35,6 +35,7 @@ class Block:
     start: int
     end: int
     indent: str
+    fence: str
     body: list[str]
     closed: bool = True
 
@@ -60,7 +61,7 @@ def handbook_blocks(lines: list[str]) -> list[Block]:
         while i < len(lines) and not _closes(lines[i], fence):
             i += 1
         if opening.group("info").strip() == "handbook":
-            found.append(Block(start, min(i + 1, len(lines)), opening.group("indent"), lines[start + 1:i],
+            found.append(Block(start, min(i + 1, len(lines)), opening.group("indent"), fence, lines[start + 1:i],
                                closed=i < len(lines)))
         i += 1
     return found
@@ -90,7 +91,7 @@ def _render_block(found: Block, hb: Handbook, here: str, page_file: str, problem
     col = len(found.indent) + 1
     if not found.closed:
         problems.add_at(page_file, found.start + 1, col, "handbook",
-                        "this block is never closed: end it with a line of the same fence")
+                        f"this block is never closed: end it with a line of {found.fence}")
         return ""
     out = []
     for offset, text in enumerate(found.body, 1):
