@@ -363,7 +363,7 @@ def build_engine_archive(
 
     dest_zip = Path(dest_zip)
     dest_zip.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest_zip.with_name(dest_zip.name + ".partial")
+    partial = dest_zip.with_name(f"{dest_zip.name}.partial-{os.getpid()}")  # two builds at once each write their own
     with zipfile.ZipFile(partial, "w") as archive:
         for path in members:
             info = zipfile.ZipInfo(path.relative_to(root).as_posix(), date_time=_FIXED_DATE)
