@@ -52,11 +52,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.serving = False
+        self._forget_the_last_build()
+
+    def _forget_the_last_build(self) -> None:
+        # MkDocs keeps one instance of a plugin per process (`mkdocs serve` reloads, tests that build
+        # twice): what one build learnt from its config must not reach the next.
         self.handbook: Handbook | None = None
         self.content_dir: Path | None = None
         self.pyodide_dir: Path | None = None
         self.cache_dir: Path | None = None
-        self.serving = False
         self.directory_urls = True  # the site's use_directory_urls, read in on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -68,6 +73,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     # do any work, and the nav, styles and scripts we add are in the config before they read it.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._forget_the_last_build()
         if not self.config.enabled:
             return None
         root = Path(config.config_file_path or ".").resolve().parent

@@ -60,7 +60,8 @@ def test_disabled_the_site_builds_from_its_hand_written_pages_alone(tmp_path: Pa
     assert "checklist: lead/first" in text_of(embedded) and "data-handbook-checklist" not in embedded
 
 
-def test_without_wizards_trees_are_static_outlines_and_no_runtime_is_shipped(tmp_path: Path):
+def test_without_wizards_trees_are_static_outlines_and_no_runtime_is_shipped(tmp_path: Path, fixture_build: Path):
+    """Built after a site with wizards, in the same process, with the same plugin instance (MkDocs keeps one)."""
     out = build_with(tmp_path, wizards=False)
     wizard = (out / "wizards" / "pick" / "index.html").read_text("utf-8")
     assert 'class="handbook-outline' in wizard and "Does the product have a lead?" in wizard
