@@ -7,10 +7,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 # Tests run in two processes (pytest-xdist), each test file whole in one of them, so a
-# file's module fixtures and each process's session builds are made once: `make test WORKERS=0`
-# runs them in this one process.
+# file's module fixtures and each process's session builds are made once; files are handed out
+# in the order tests/conftest.py gives them. `make test WORKERS=0` runs them in this one process.
 WORKERS ?= 2
-PYTEST := $(BIN)/pytest $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadfile)
+PYTEST := $(BIN)/pytest $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadfile --no-loadscope-reorder)
 
 .PHONY: setup serve build test test-fast bench clean pdf
 

@@ -67,6 +67,30 @@ def copy_site(dest: Path, overlay: Path | None = None) -> Path:
     return dest
 
 
+# The order pytest-xdist hands out test files (`make test`: --dist loadfile --no-loadscope-reorder):
+# the longest first, so the two workers finish together, and second a file that builds nothing, so
+# the second worker has work while the first builds the real site (and, on a fresh clone, the Pyodide
+# cache). Files not named here follow in their usual order; the order changes nothing else.
+FIRST = [
+    "tests/browser/test_accessibility.py",
+    "tests/unit/test_properties.py",
+    "tests/browser/test_wizards.py",
+    "tests/browser/test_print.py",
+    "tests/browser/test_offline_csp.py",
+    "tests/browser/test_checklists.py",
+    "tests/build/test_plugin_options.py",
+    "tests/build/test_html_validity.py",
+]
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        path = Path(str(item.fspath)).relative_to(ROOT).as_posix()
+        return FIRST.index(path) if path in FIRST else len(FIRST)
+
+    items.sort(key=rank)  # stable: within a file, and after FIRST, the usual order
+
+
 @pytest.fixture
 def fixture_site(tmp_path: Path) -> Path:
     """A fresh copy of the fixture site's sources, for a test to change and build."""
