@@ -6,8 +6,13 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
+# Tests run in two processes (pytest-xdist), each test file whole in one of them, so a
+# file's module fixtures and each process's session builds are made once; files are handed out
+# in the order tests/conftest.py gives them. `make test WORKERS=0` runs them in this one process.
+WORKERS ?= 2
+PYTEST := $(BIN)/pytest $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadfile --no-loadscope-reorder)
 
-.PHONY: setup serve build test bench clean pdf
+.PHONY: setup serve build test test-fast bench clean pdf
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -30,7 +35,13 @@ test: setup
 	scripts/ensure-chromium
 	scripts/ensure-java
 	$(BIN)/ruff check plugins tests bench scripts
-	$(BIN)/pytest
+	$(PYTEST)
+
+# The edit loop: everything but the browser tests (unit, golden, build, HTML validity).
+test-fast: setup
+	scripts/ensure-java
+	$(BIN)/ruff check plugins tests bench scripts
+	$(PYTEST) -m "not browser"
 
 clean:
 	rm -rf site .cache $(VENV) node_modules

@@ -109,12 +109,12 @@ def build(config_file: Path, site_dir: Path | None = None) -> Path:
 
     options = {"site_dir": str(site_dir)} if site_dir else {}
     config = load_config(str(config_file), strict=True, **options)
-    with runbooks.link_pdfs():
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
+    config.plugins["handbook"].config.runbook_pdfs = True
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
     return Path(config.site_dir)
 
 

@@ -1,18 +1,55 @@
-"""Shared fixtures: a small fixture site, and building a site into tmp_path."""
+"""Shared fixtures: the sites the tests read, each built once per session.
+
+A build is the slow part of most tests (Material's templates, and the Pyodide
+runtime copied into the site), so tests that only read a build share one:
+
+- ``handbook_site``: the real handbook, served on 127.0.0.1 and built for that
+  address (Material's instant navigation only follows links to the host and
+  port of its sitemap), read by the build tests and loaded by the browser tests;
+- ``fixture_build``: the small fixture site under ``tests/fixtures/site``.
+
+Tests that change a site first (golden cases, hostile content) build their own.
+Under pytest-xdist each worker has its own session, so a site is built at most
+once per worker; ``build_lock`` keeps the workers' builds from writing the
+shared Pyodide cache (``.cache/pyodide``) at the same moment.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from incident_handbook.local_site import build_site  # noqa: F401 - the tests import it from here
+from incident_handbook import local_site
+from incident_handbook.local_site import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+LOCK_FILE = ROOT / ".cache" / "test-build.lock"
+
+
+@contextlib.contextmanager
+def build_lock():
+    """One build at a time across pytest-xdist workers: they share ``.cache/pyodide``, made on first use."""
+    LOCK_FILE.parent.mkdir(parents=True, exist_ok=True)
+    with LOCK_FILE.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def build_site(project: Path, out: Path, site_url: str | None = None) -> Path:
+    """``local_site.build_site`` (``mkdocs build --strict`` in-process), one build at a time."""
+    with build_lock():
+        return local_site.build_site(project, out, site_url=site_url)
 
 
 def copy_site(dest: Path, overlay: Path | None = None) -> Path:
@@ -30,6 +67,57 @@ def copy_site(dest: Path, overlay: Path | None = None) -> Path:
     return dest
 
 
+# The order pytest-xdist hands out test files (`make test`: --dist loadfile --no-loadscope-reorder):
+# the longest first, so the two workers finish together, and second a file that builds nothing, so
+# the second worker has work while the first builds the real site (and, on a fresh clone, the Pyodide
+# cache). Files not named here follow in their usual order; the order changes nothing else.
+FIRST = [
+    "tests/browser/test_accessibility.py",
+    "tests/unit/test_properties.py",
+    "tests/browser/test_wizards.py",
+    "tests/browser/test_print.py",
+    "tests/browser/test_offline_csp.py",
+    "tests/browser/test_checklists.py",
+    "tests/build/test_plugin_options.py",
+    "tests/build/test_html_validity.py",
+]
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        path = Path(str(item.fspath)).relative_to(ROOT).as_posix()
+        return FIRST.index(path) if path in FIRST else len(FIRST)
+
+    items.sort(key=rank)  # stable: within a file, and after FIRST, the usual order
+
+
 @pytest.fixture
 def fixture_site(tmp_path: Path) -> Path:
+    """A fresh copy of the fixture site's sources, for a test to change and build."""
     return copy_site(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory) -> Path:
+    """The fixture site as it is, built once; tests only read it."""
+    tmp = tmp_path_factory.mktemp("fixture-build")
+    return build_site(copy_site(tmp / "project"), tmp / "out")
+
+
+@dataclass(frozen=True)
+class Site:
+    url: str  # where it is served, and the site_url it was built with
+    dir: Path
+
+
+@pytest.fixture(scope="session")
+def handbook_site(tmp_path_factory):
+    """The real handbook, built once per session for the very address it is served on."""
+    out = tmp_path_factory.mktemp("handbook") / "site"
+    out.mkdir()
+    url, stop = serve(out)  # serves whatever the build writes there
+    try:
+        build_site(ROOT, out, site_url=url)
+        yield Site(url, out)
+    finally:
+        stop()

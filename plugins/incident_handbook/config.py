@@ -15,6 +15,9 @@ class HandbookConfig(base.Config):
     """Interactive wizards (Pyodide in the browser). Off: trees show as static outlines only."""
     runtime_root = c.Optional(c.Type(str))
     """Folder with ``package.json`` and ``node_modules/pyodide``; default: next to ``mkdocs.yml``."""
+    runbook_pdfs = c.Type(bool, default=False)
+    """Link each runbook page to its PDFs. ``make pdf`` (``scripts/runbook_pdf.py``) turns it on, since
+    it prints those PDFs after the build; a plain build has none, so it links to none."""
     engine_snapshot = c.Type(bool, default=True)
     """Ship a Pyodide memory snapshot made at build time for return visits: the worker uses it only
     once the service worker has it locally, only for the pinned Pyodide version it was made with

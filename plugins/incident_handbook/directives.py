@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from incident_engine import inline
 from incident_engine.model import Handbook
@@ -22,35 +23,90 @@ from incident_engine.problems import ProblemList, did_you_mean
 from . import pages, trees
 from .links import esc, link
 
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*handbook[ \t]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
-                   re.MULTILINE | re.DOTALL)
+OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 
 WizardRenderer = Callable[[Handbook, str, str], str]
+
+
+@dataclass
+class Block:
+    """A ``handbook`` fenced block: its lines ``[start, end)`` (0-based, fences included) and its body."""
+
+    start: int
+    end: int
+    indent: str
+    fence: str
+    body: list[str]
+    closed: bool = True
+
+
+def handbook_blocks(lines: list[str]) -> list[Block]:
+    """Every top-level ``handbook`` block, found as Markdown does: by tracking which fence is open.
+
+    A fence opens with three or more backticks or tildes and closes with a
+    line of the same character, at least as long, and nothing else. Whatever
+    is inside another fence is that block's text -- a ```` ```handbook ````
+    example inside a ```` ````md ```` block stays an example. A fence that
+    never closes runs to the end of the page, as in CommonMark.
+    """
+    found: list[Block] = []
+    i = 0
+    while i < len(lines):
+        opening = OPENING.match(lines[i])
+        if not opening or (opening.group("fence")[0] == "`" and "`" in opening.group("info")):
+            i += 1  # backticks in the info string make it inline code, not a fence
+            continue
+        fence, start = opening.group("fence"), i
+        i += 1
+        while i < len(lines) and not _closes(lines[i], fence):
+            i += 1
+        if opening.group("info").strip() == "handbook":
+            found.append(Block(start, min(i + 1, len(lines)), opening.group("indent"), fence, lines[start + 1:i],
+                               closed=i < len(lines)))
+        i += 1
+    return found
+
+
+def _closes(line: str, fence: str) -> bool:
+    text = line.strip()
+    return len(text) >= len(fence) and text == fence[0] * len(text)
 
 
 def expand(markdown: str, hb: Handbook, here: str, page_file: str, problems: ProblemList,
            wizard: WizardRenderer | None = None) -> str:
     """Replace every ``handbook`` block in a page's Markdown; problems go into ``problems``."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    done = 0
+    for found in handbook_blocks(lines):
+        out += lines[done:found.start]
+        out.append(_render_block(found, hb, here, page_file, problems, wizard))
+        done = found.end
+    out += lines[done:]
+    return "\n".join(out)
 
-    def replace(match: re.Match) -> str:
-        line = markdown.count("\n", 0, match.start()) + 1
-        col = len(match.group("indent")) + 1
-        out = []
-        for offset, text in enumerate(match.group("body").splitlines(), 1):
-            if not text.strip() or text.strip().startswith("#"):
-                continue
-            kind, sep, ref = text.strip().partition(":")
-            kind, ref = kind.strip(), ref.strip()
-            at = (page_file, line + offset, col)
-            if not sep or not ref:
-                problems.add_at(*at, "handbook", f"write 'kind: reference', e.g. 'checklist: comms-lead' (got {text.strip()!r})")
-                continue
-            html_text = _render(kind, ref, hb, here, at, problems, wizard)
-            if html_text:
-                out.append(html_text)
-        return "\n\n".join(pages.block(h) for h in out)
 
-    return FENCE.sub(replace, markdown)
+def _render_block(found: Block, hb: Handbook, here: str, page_file: str, problems: ProblemList,
+                  wizard: WizardRenderer | None) -> str:
+    col = len(found.indent) + 1
+    if not found.closed:
+        problems.add_at(page_file, found.start + 1, col, "handbook",
+                        f"this block is never closed: end it with a line of {found.fence}")
+        return ""
+    out = []
+    for offset, text in enumerate(found.body, 1):
+        if not text.strip() or text.strip().startswith("#"):
+            continue
+        kind, sep, ref = text.strip().partition(":")
+        kind, ref = kind.strip(), ref.strip()
+        at = (page_file, found.start + 1 + offset, col)
+        if not sep or not ref:
+            problems.add_at(*at, "handbook", f"write 'kind: reference', e.g. 'checklist: comms-lead' (got {text.strip()!r})")
+            continue
+        html_text = _render(kind, ref, hb, here, at, problems, wizard)
+        if html_text:
+            out.append(html_text)
+    return "\n\n".join(pages.block(h) for h in out)
 
 
 KINDS = ("checklist", "does-not", "guideline", "callout", "passage", "tree", "wizard")

@@ -2,7 +2,9 @@
 
 Page keys are source paths without ``.md`` (``roles/comms-lead``). Content is
 emitted as finished HTML, which MkDocs does not rewrite, so links here are
-the final relative URLs; the test suite checks that every one resolves.
+the final relative URLs; the test suite checks that every one resolves. How
+the site forms URLs travels with the page a link is made from (``Here``), not
+in a setting of this module.
 """
 
 from __future__ import annotations
@@ -22,21 +24,31 @@ def src(page: str) -> str:
     return f"{page}.md"
 
 
-class _Urls:
-    use_directory_urls = True
+class Here(str):
+    """The page a link is made from: its key (``roles/comms-lead``), and how the site forms URLs.
+
+    MkDocs' ``use_directory_urls`` decides whether a page is ``roles/comms-lead/``
+    or ``roles/comms-lead.html``; the plugin makes each page's ``Here`` with the
+    site's setting, and every link made from that page follows it. A plain
+    ``str`` key is a page of a site with MkDocs' default (directory URLs).
+    """
+
+    use_directory_urls: bool
+
+    def __new__(cls, page: str, use_directory_urls: bool = True) -> Here:
+        here = super().__new__(cls, page)
+        here.use_directory_urls = use_directory_urls
+        return here
 
 
-URLS = _Urls()
-
-
-def configure(use_directory_urls: bool) -> None:
-    """Follow the site's ``use_directory_urls`` setting."""
-    URLS.use_directory_urls = use_directory_urls
+def directory_urls(here: str) -> bool:
+    """Whether the site of ``here`` uses directory URLs (MkDocs' default for a plain key)."""
+    return getattr(here, "use_directory_urls", True)
 
 
 def url(page: str) -> str:
     """The URL of a page key, relative to the site root, as MkDocs makes it."""
-    if not URLS.use_directory_urls:
+    if not directory_urls(page):
         return f"{page}.html"
     if page == "index":
         return ""
@@ -50,10 +62,11 @@ def link(here: str, page: str, anchor: str = "") -> str:
     fragment = f"#{anchor}" if anchor else ""
     if page == here:
         return fragment or "./"
-    base = posixpath.dirname(url(here)) if not URLS.use_directory_urls else url(here).rstrip("/")
-    target = url(page)
+    directories = directory_urls(here)
+    base = url(here).rstrip("/") if directories else posixpath.dirname(url(here))
+    target = url(Here(page, directories))
     rel = posixpath.relpath(target or ".", base or ".")
-    if URLS.use_directory_urls and rel != "." and not rel.endswith("/"):
+    if directories and rel != "." and not rel.endswith("/"):
         rel += "/"
     if rel == ".":
         rel = "./"
@@ -63,7 +76,7 @@ def link(here: str, page: str, anchor: str = "") -> str:
 def asset(here: str, path: str) -> str:
     """A relative URL from a page to a file of the site, e.g. ``assets/handbook/x.mjs``."""
     base = url(here)
-    base = base.rstrip("/") if URLS.use_directory_urls else posixpath.dirname(base)
+    base = base.rstrip("/") if directory_urls(here) else posixpath.dirname(base)
     return posixpath.relpath(path, base or ".")
 
 

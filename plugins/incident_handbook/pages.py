@@ -3,7 +3,7 @@
 Headings are Markdown (so they reach the table of contents and search);
 everything built from content text is HTML made by ``incident_engine.inline``,
 which escapes all markup but **strong**, *emphasis* and vetted links. Links
-between generated pages are relative ``.md`` links, so MkDocs checks them.
+between generated pages are final relative URLs (``links.link``); the tests check that each resolves.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from incident_engine import inline
 from incident_engine.model import Callout, Checklist, Handbook, Role, Tree
 
 from . import trees as tree_render
-from .links import ROLES_DIR, WIZARDS_DIR, basis, esc, link, role_link, role_page, tree_link, tree_page
+from .links import ROLES_DIR, WIZARDS_DIR, Here, basis, esc, link, role_link, role_page, tree_link, tree_page
 
 
 def heading_text(text: str) -> str:
@@ -100,8 +100,8 @@ def _items_list(entries: list) -> str:
 
 # -- pages ------------------------------------------------------------------
 
-def home(hb: Handbook) -> str:
-    here = "index"
+def home(hb: Handbook, *, directory_urls: bool = True) -> str:
+    here = Here("index", directory_urls)
     f = hb.front
     out = [f"# {heading_text(f.title)}\n"]
     related = "".join(f"<p>{inline.to_html(t)}</p>" for t in f.related)
@@ -131,8 +131,8 @@ def home(hb: Handbook) -> str:
     return "\n".join(out)
 
 
-def appointing(hb: Handbook) -> str:
-    here = "appointing"
+def appointing(hb: Handbook, *, directory_urls: bool = True) -> str:
+    here = Here("appointing", directory_urls)
     a = hb.appointment
     out = [f"# {heading_text(a.title)}\n", block(f'<p id="{esc(a.intro.id)}">{inline.to_html(a.intro.text)}</p>')]
     rules = []
@@ -151,8 +151,8 @@ def appointing(hb: Handbook) -> str:
     return "\n".join(out)
 
 
-def guidelines(hb: Handbook) -> str:
-    here = "guidelines"
+def guidelines(hb: Handbook, *, directory_urls: bool = True) -> str:
+    here = Here("guidelines", directory_urls)
     g = hb.guidelines
     out = [f"# {heading_text(g.title)}\n"]
     if g.intro:
@@ -167,8 +167,8 @@ def guidelines(hb: Handbook) -> str:
     return "\n".join(out)
 
 
-def channels(hb: Handbook) -> str:
-    here = "channels"
+def channels(hb: Handbook, *, directory_urls: bool = True) -> str:
+    here = Here("channels", directory_urls)
     c = hb.channels
     out = [f"# {heading_text(c.title)}\n"]
     if c.intro:
@@ -188,8 +188,8 @@ def channels(hb: Handbook) -> str:
     return "\n".join(out)
 
 
-def roles_index(hb: Handbook) -> str:
-    here = f"{ROLES_DIR}/index"
+def roles_index(hb: Handbook, *, directory_urls: bool = True) -> str:
+    here = Here(f"{ROLES_DIR}/index", directory_urls)
     out = ["# Roles\n"]
     groups = {"responder": "During an incident", "appointer": "Appointing the Comms Lead"}
     for group, title in groups.items():
@@ -201,8 +201,8 @@ def roles_index(hb: Handbook) -> str:
     return "\n".join(out)
 
 
-def role(hb: Handbook, r: Role) -> str:
-    here = role_page(r.id)
+def role(hb: Handbook, r: Role, *, directory_urls: bool = True) -> str:
+    here = Here(role_page(r.id), directory_urls)
     out = [f"# {heading_text(r.name)}\n", block(f'<p class="handbook-summary">{inline.to_html(r.summary)}</p>')]
     if r.link:
         out.append(block(f'<p>More: <a href="{esc(r.link)}">{esc(r.link)}</a></p>'))
@@ -246,8 +246,8 @@ def wizard(hb: Handbook, t: Tree) -> str:
     return "\n".join(out)
 
 
-def decision_table(hb: Handbook) -> str:
-    here = f"{WIZARDS_DIR}/decision-table"
+def decision_table(hb: Handbook, *, directory_urls: bool = True) -> str:
+    here = Here(f"{WIZARDS_DIR}/decision-table", directory_urls)
     out = ["# Decision tables\n",
            block("<p>Every path through each decision wizard, and the outcome it reaches.</p>")]
     for t in hb.trees.values():

@@ -20,9 +20,9 @@ from incident_engine.decision import tree_to_dict
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
-from . import csp, directives, links, offline, pages, precompress, pyodide_runtime, review, runbooks, wizard
+from . import csp, directives, offline, pages, precompress, pyodide_runtime, review, runbooks, wizard
 from .config import HandbookConfig
-from .links import ROLES_DIR, WIZARDS_DIR, role_page, src, tree_page
+from .links import ROLES_DIR, WIZARDS_DIR, Here, role_page, src, tree_page
 from .loading import load_handbook
 
 log = get_plugin_logger(__name__)
@@ -76,19 +76,28 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.serving = False
+        self._forget_the_last_build()
+
+    def _forget_the_last_build(self) -> None:
+        # MkDocs keeps one instance of a plugin per process (`mkdocs serve` reloads, tests that build
+        # twice): what one build learnt from its config must not reach the next.
         self.handbook: Handbook | None = None
         self.content_dir: Path | None = None
         self.pyodide_dir: Path | None = None
         self.cache_dir: Path | None = None
-        self.serving = False
+        self.directory_urls = True  # the site's use_directory_urls, read in on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     # -- configuration: load and check everything before anything is written --
 
+    # Early (Material's plugins use 50 too): a content mistake stops the build before other plugins
+    # do any work, and the nav, styles and scripts we add are in the config before they read it.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._forget_the_last_build()
         if not self.config.enabled:
             return None
         root = Path(config.config_file_path or ".").resolve().parent
@@ -104,7 +113,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             except pyodide_runtime.PyodideRuntimeError as exc:
                 raise PluginError(f"handbook: the wizards need the Pyodide runtime: {exc}") from None
             self.cache_dir = runtime_root / ".cache" / "pyodide"
-        links.configure(config.use_directory_urls)
+        self.directory_urls = config.use_directory_urls
         self._check_hand_written(config, root)
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -125,27 +134,27 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         docs = Path(config.docs_dir)
         for path in sorted(docs.rglob("*.md")):
             display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-            here = path.relative_to(docs).with_suffix("").as_posix()
+            here = Here(path.relative_to(docs).with_suffix("").as_posix(), config.use_directory_urls)
             directives.expand(path.read_text("utf-8"), self.handbook, here, display, problems)
         if problems:
             raise PluginError(problems.report())
 
     def generated_pages(self) -> dict:
         """Source path -> Markdown of every page made from the content."""
-        hb = self.handbook
+        hb, urls = self.handbook, {"directory_urls": self.directory_urls}
         out = {
-            "index.md": pages.home(hb),
-            "appointing.md": pages.appointing(hb),
-            "guidelines.md": pages.guidelines(hb),
-            "channels.md": pages.channels(hb),
-            f"{ROLES_DIR}/index.md": pages.roles_index(hb),
-            f"{WIZARDS_DIR}/decision-table.md": pages.decision_table(hb),
+            "index.md": pages.home(hb, **urls),
+            "appointing.md": pages.appointing(hb, **urls),
+            "guidelines.md": pages.guidelines(hb, **urls),
+            "channels.md": pages.channels(hb, **urls),
+            f"{ROLES_DIR}/index.md": pages.roles_index(hb, **urls),
+            f"{WIZARDS_DIR}/decision-table.md": pages.decision_table(hb, **urls),
         }
         for role in hb.roles.values():
-            out[src(role_page(role.id))] = pages.role(hb, role)
+            out[src(role_page(role.id))] = pages.role(hb, role, **urls)
         for tree in hb.trees.values():
             out[src(tree_page(tree.id))] = pages.wizard(hb, tree)
-        out.update(runbooks.pages(hb))
+        out.update(runbooks.pages(hb, pdfs=self.config.runbook_pdfs, **urls))
         if hb.trees:
             out[src(review.PAGE)] = review.review(hb)
         return out
@@ -187,7 +196,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if not self.config.enabled:
             return None
         problems = ProblemList()
-        here = page.file.src_uri[: -len(".md")] if page.file.src_uri.endswith(".md") else page.file.src_uri
+        here = Here(page.file.src_uri.removesuffix(".md"), config.use_directory_urls)
         out = directives.expand(markdown, self.handbook, here, page.file.src_uri, problems,
                                 wizard=wizard.widget_html if self.config.wizards else None)
         if problems:
@@ -199,7 +208,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return None
         output = theme_fixes(output)
         if self.pyodide_dir is not None and wizard.MARKER in output:
-            here = page.file.src_uri.removesuffix(".md")
+            here = Here(page.file.src_uri.removesuffix(".md"), config.use_directory_urls)
             output = output.replace("</head>", wizard.head_tags(here) + "</head>", 1)
         return output
 

@@ -444,8 +444,8 @@ def build_engine_archive(
     ``suffixes``: the sources and the package data the engine reads through
     ``importlib.resources`` (its JSON schemas). Never ``__pycache__``, hidden
     files or directories. Sorted, with fixed timestamps and modes, so the same
-    sources give the same bytes (with the same zlib). The worker unpacks it
-    into site-packages and imports ``<package name>.browser``.
+    sources give the same bytes (with the same zlib). The worker writes it to
+    ENGINE_MOUNT and imports ``<package name>.browser`` from the zip (zipimport).
     """
     package_dir = Path(package_dir)
     if not (package_dir / "__init__.py").is_file():
@@ -461,7 +461,7 @@ def build_engine_archive(
 
     dest_zip = Path(dest_zip)
     dest_zip.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest_zip.with_name(dest_zip.name + ".partial")
+    partial = dest_zip.with_name(f"{dest_zip.name}.partial-{os.getpid()}")  # two builds at once each write their own
     with zipfile.ZipFile(partial, "w") as archive:
         for path in members:
             info = zipfile.ZipInfo(path.relative_to(root).as_posix(), date_time=_FIXED_DATE)

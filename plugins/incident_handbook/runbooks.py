@@ -10,14 +10,13 @@ Paper cannot follow a link, so every link gets its address written next to
 it at build time (shown in print only): a web address as it is, a link
 inside the handbook as the page and passage it points to.
 
-The PDFs (``incident_handbook.pdf``) are printed from these pages after a
-build; the pages link to them only in a build made for that
-(``link_pdfs``), so a normal build has no broken link.
+The PDFs (``scripts/runbook_pdf.py``, ``make pdf``) are printed from these
+pages after a build; the pages link to them only in a build made for that
+(the plugin's ``runbook_pdfs`` option), so a normal build has no broken link.
 """
 
 from __future__ import annotations
 
-import contextlib
 import html
 import posixpath
 import re
@@ -27,31 +26,13 @@ from incident_engine.model import Handbook, Role
 
 from . import pages as page_render
 from . import trees as tree_render
-from .links import ROLES_DIR, WIZARDS_DIR, esc, link, role_link, role_page, src, tree_page, url
+from .links import ROLES_DIR, WIZARDS_DIR, Here, esc, link, role_link, role_page, src, tree_page, url
 
 RUNBOOKS_DIR = "runbooks"
 INDEX = f"{RUNBOOKS_DIR}/index"
 PDF_DIR = "pdf"  # under RUNBOOKS_DIR
 ALL = "all"  # the stem of the combined PDF
 PAPERS = {"a4": "A4", "letter": "US Letter"}
-
-
-class _Options:
-    link_pdfs = False
-
-
-OPTIONS = _Options()
-
-
-@contextlib.contextmanager
-def link_pdfs():
-    """Within this block, runbook pages link to their PDFs (for a build the PDF step follows)."""
-    before = OPTIONS.link_pdfs
-    OPTIONS.link_pdfs = True
-    try:
-        yield
-    finally:
-        OPTIONS.link_pdfs = before
 
 
 def runbook_page(role_id: str) -> str:
@@ -248,8 +229,8 @@ def _prefix_ids(body: str, prefix: str) -> str:
     return _TAG.sub(tag, body)
 
 
-def _pdf_links(here: str, stem: str) -> str:
-    if not OPTIONS.link_pdfs:
+def _pdf_links(here: str, stem: str, pdfs: bool) -> str:
+    if not pdfs:
         return ""
     return " · ".join(f'<a href="{esc(_file_link(here, pdf_path(stem, paper)))}">PDF, {esc(name)}</a>'
                       for paper, name in PAPERS.items())
@@ -258,30 +239,32 @@ def _pdf_links(here: str, stem: str) -> str:
 _FRONT = "---\nsearch:\n  exclude: true\n---\n\n"  # the role pages hold the same words; search finds those
 
 
-def runbook(hb: Handbook, role: Role) -> str:
-    here = runbook_page(role.id)
-    pdfs = _pdf_links(here, role.id)
+def runbook(hb: Handbook, role: Role, *, pdfs: bool = False, directory_urls: bool = True) -> str:
+    """A role's runbook page; with ``pdfs``, it links to its PDFs."""
+    here = Here(runbook_page(role.id), directory_urls)
+    downloads = _pdf_links(here, role.id, pdfs)
     note = ('<p class="handbook-runbook-note handbook-noprint">Print this page for a paper runbook: the site\'s '
-            "navigation and buttons are left out. " + (f"Or download it: {pdfs}." if pdfs else "") + "</p>")
+            "navigation and buttons are left out. " + (f"Or download it: {downloads}." if downloads else "") + "</p>")
     return (_FRONT + f"# {page_render.heading_text(title(role))} {{ .handbook-runbook-title }}\n"
             + page_render.block(note)
             + page_render.block(f'<div class="handbook-runbook" data-handbook-runbook="{esc(role.id)}" '
                                 f'data-handbook-pdf="{esc(role.id)}">{body_html(hb, here, role)}</div>'))
 
 
-def index(hb: Handbook) -> str:
-    here = INDEX
+def index(hb: Handbook, *, pdfs: bool = False, directory_urls: bool = True) -> str:
+    """The page of all runbooks; with ``pdfs``, it links to every PDF."""
+    here = Here(INDEX, directory_urls)
     rows = []
     for r in hb.roles.values():
-        pdfs = _pdf_links(here, r.id)
+        role_pdfs = _pdf_links(here, r.id, pdfs)
         rows.append(f'<li><a href="{esc(link(here, runbook_page(r.id)))}">{esc(title(r))}</a>'
-                    + (f" ({pdfs})" if pdfs else "") + "</li>")
-    pdfs = _pdf_links(here, ALL)
+                    + (f" ({role_pdfs})" if role_pdfs else "") + "</li>")
+    all_pdfs = _pdf_links(here, ALL, pdfs)
     intro = ('<div class="handbook-noprint handbook-runbooks-intro">'
              "<p>A runbook for each role, to print and keep at hand: the key rules, the checklists with empty "
              "boxes and the decisions the role makes. This page holds them all, each starting on a new sheet, "
              "so printing it prints every runbook.</p>"
-             + (f"<p>Every runbook in one PDF: {pdfs}.</p>" if pdfs else "")
+             + (f"<p>Every runbook in one PDF: {all_pdfs}.</p>" if all_pdfs else "")
              + "<ul>" + "".join(rows) + "</ul></div>")
     sections = []
     for r in hb.roles.values():
@@ -294,11 +277,11 @@ def index(hb: Handbook) -> str:
                                 + "".join(sections) + "</div>"))
 
 
-def pages(hb: Handbook) -> dict:
-    """Source path -> Markdown of every runbook page."""
-    out = {src(INDEX): index(hb)}
+def pages(hb: Handbook, *, pdfs: bool = False, directory_urls: bool = True) -> dict:
+    """Source path -> Markdown of every runbook page; with ``pdfs``, they link to their PDFs."""
+    out = {src(INDEX): index(hb, pdfs=pdfs, directory_urls=directory_urls)}
     for r in hb.roles.values():
-        out[src(runbook_page(r.id))] = runbook(hb, r)
+        out[src(runbook_page(r.id))] = runbook(hb, r, pdfs=pdfs, directory_urls=directory_urls)
     return out
 
 

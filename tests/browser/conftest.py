@@ -13,12 +13,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT, build_site
-from tests.support import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.support import CHROMIUM, CHROMIUM_ARGS
 
 LOCAL_HOSTS = {"127.0.0.1"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` (make test-fast) selects by it
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
@@ -33,24 +33,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def site_server(tmp_path_factory):
-    """The real handbook, built once per session for the very address it is served on."""
-    out = tmp_path_factory.mktemp("browser-site") / "site"
-    out.mkdir()
-    url, stop = serve(out)  # serves whatever the build writes there
-    build_site(ROOT, out, site_url=url)
-    yield url, out
-    stop()
+def site_dir(handbook_site) -> Path:
+    """The real handbook, built once a session (``tests/conftest.py``), shared with the build tests."""
+    return handbook_site.dir
 
 
 @pytest.fixture(scope="session")
-def site_dir(site_server) -> Path:
-    return site_server[1]
-
-
-@pytest.fixture(scope="session")
-def site_url(site_server) -> str:
-    return site_server[0]
+def site_url(handbook_site) -> str:
+    return handbook_site.url
 
 
 @pytest.fixture

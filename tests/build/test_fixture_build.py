@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_site
+from tests.conftest import build_site
 
 
-@pytest.fixture
-def built(fixture_site: Path, tmp_path: Path) -> Path:
-    return build_site(fixture_site, tmp_path / "out")
+@pytest.fixture(scope="module")
+def built(fixture_build: Path) -> Path:
+    return fixture_build
 
 
 def html_tags(html: str) -> list:
@@ -64,6 +64,15 @@ def test_embedded_blocks_render_in_hand_written_pages(built: Path):
     assert 'data-handbook-checklist="first"' in html
     assert "It&#x27;s better to be slower" in html or "It's better to be slower" in html
     assert "Text after the block." in html
+
+
+def test_a_block_shown_inside_an_example_stays_code(built: Path):
+    """A ```handbook block inside a ````md fence is the example's text, as Markdown reads it."""
+    html = page(built, "writing-blocks")
+    pre = re.search(r"<pre[^>]*>(.*?)</pre>", html, re.S)
+    assert pre, "the example is a code block"
+    assert htmllib.unescape(re.sub(r"<[^>]+>", "", pre.group(1))) == "```handbook\nchecklist: lead/first\n```\n"
+    assert "data-handbook-checklist" not in html
 
 
 def test_a_wizard_embeds_in_a_hand_written_page_with_its_first_question(built: Path):
@@ -130,6 +139,5 @@ def test_script_payloads_in_content_are_text(fixture_site: Path, tmp_path: Path)
     assert not [a for _, a in tags if any(k.startswith("on") for k in a)], "no element may carry an event handler"
 
 
-def test_the_real_handbook_builds_strict(tmp_path: Path):
-    build_site(ROOT, tmp_path / "site")
-    assert (tmp_path / "site" / "roles" / "comms-lead" / "index.html").exists()
+def test_the_real_handbook_builds_strict(handbook_site):
+    assert (handbook_site.dir / "roles" / "comms-lead" / "index.html").exists()

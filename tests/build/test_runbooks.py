@@ -16,18 +16,17 @@ import pytest
 from incident_engine import inline
 from incident_handbook import links, runbooks
 from incident_handbook.loading import load_handbook
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
 def hb():
-    links.configure(True)
     return load_handbook(ROOT / "checklists", ROOT)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build_site(ROOT, tmp_path_factory.mktemp("runbooks") / "site")
+def site(handbook_site) -> Path:
+    return handbook_site.dir
 
 
 class Tags(HTMLParser):
@@ -151,8 +150,8 @@ def test_key_rules_follow_edited_content(hb):
     assert "Sales" not in text
 
 
-def test_a_forks_runbooks_have_its_own_rules(fixture_site: Path, tmp_path: Path):
-    out = build_site(fixture_site, tmp_path / "out")
+def test_a_forks_runbooks_have_its_own_rules(fixture_build: Path):
+    out = fixture_build
     lead = plain(section(content((out / "runbooks/lead/index.html").read_text("utf-8")), "handbook-runbook-rules"))
     assert lead == ("Key rules At least every 6 hours: Check the status page. "
                     "Channels: Status page first (kept by Helper); Email by default. "
@@ -215,14 +214,9 @@ def test_a_normal_build_links_to_no_pdf(site: Path):
 
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_a_build_for_pdfs_links_each_runbook_to_its_pdfs(hb, directory_urls):
-    links.configure(directory_urls)
-    try:
-        with runbooks.link_pdfs():
-            made = runbooks.pages(hb)
-        plain_pages = runbooks.pages(hb)
-        urls = {src: links.url(src.removesuffix(".md")) for src in made}
-    finally:
-        links.configure(True)
+    made = runbooks.pages(hb, pdfs=True, directory_urls=directory_urls)
+    plain_pages = runbooks.pages(hb, directory_urls=directory_urls)
+    urls = {src: links.url(links.Here(src.removesuffix(".md"), directory_urls)) for src in made}
     assert not any(".pdf" in md for md in plain_pages.values())
     for src, md in made.items():
         page = src.removesuffix(".md")

@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.conftest import build_lock
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -21,21 +23,27 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def test_serve_serves_the_handbook_with_a_retiring_service_worker(fixture_site: Path):
-    port = free_port()
+def start_serving(project: Path, port: int) -> tuple:
+    """``mkdocs serve`` in ``project``, once its first build is served: (the process, the home page)."""
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=fixture_site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            return server, fetch(f"http://127.0.0.1:{port}/")
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise AssertionError("mkdocs serve did not come up:\n" + server.stdout.read()) from None
+            time.sleep(0.5)
+
+
+def test_serve_serves_the_handbook_with_a_retiring_service_worker(fixture_site: Path):
+    port = free_port()
+    with build_lock():  # its first build, like every build of the tests
+        server, home = start_serving(fixture_site, port)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                home = fetch(f"http://127.0.0.1:{port}/")
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError("mkdocs serve did not come up:\n" + server.stdout.read()) from None
-                time.sleep(0.5)
         assert "Fixture guidelines" in home
         assert "Join the channel." in fetch(f"http://127.0.0.1:{port}/roles/lead/")
         worker = fetch(f"http://127.0.0.1:{port}/sw.js")

@@ -11,15 +11,21 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT
 
 SEED = ROOT.parent / "shared" / "seed" / "incident-comms.md"
 SEED_COPY = ROOT / "tests" / "fixtures" / "seed" / "incident-comms.md"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build_site(ROOT, tmp_path_factory.mktemp("site") / "out")
+def site(handbook_site) -> Path:
+    return handbook_site.dir
+
+
+@pytest.fixture(scope="module")
+def site_url(handbook_site) -> str:
+    """Where the build says the site lives: Material's 404 page links there with absolute URLs."""
+    return handbook_site.url
 
 
 BLOCKS = {"p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "br", "ul", "ol", "table",
@@ -111,27 +117,25 @@ def test_seed_links_are_absolute_on_the_handbook_site(site: Path):
         assert f"https://posthog.com{path}" in hrefs
 
 
-# Where mkdocs.yml says the site lives: Material's 404 page links there with absolute URLs.
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M).group(1)
 REPORTS = ROOT / "reports"
 
 
-def resolve(page: Path, site: Path, value: str):
+def resolve(page: Path, site: Path, value: str, site_url: str):
     """A reference on ``page`` as a parsed URL on the host "site" if it stays within the site, else None."""
     url = urljoin("http://site/" + page.relative_to(site).as_posix(), value)
-    if url.startswith(SITE_URL):
-        url = "http://site/" + url[len(SITE_URL):].lstrip("/")
+    if url.startswith(site_url):
+        url = "http://site/" + url[len(site_url):].lstrip("/")
     parsed = urlparse(url)
     return parsed if parsed.netloc == "site" else None
 
 
-def test_every_internal_link_and_anchor_resolves(site: Path):
+def test_every_internal_link_and_anchor_resolves(site: Path, site_url: str):
     parsed = {p: parse(p) for p in pages(site)}
     ids = {p: parsed[p].ids for p in parsed}
     broken = []
     for path, page in parsed.items():
         for _tag, _key, value in page.refs:
-            url = resolve(path, site, value)
+            url = resolve(path, site, value, site_url)
             if url is None:
                 continue
             target = site / unquote(url.path.lstrip("/"))
@@ -151,14 +155,14 @@ def page_address(site: Path, page: Path) -> str:
     return rel
 
 
-def test_external_links_are_listed_in_a_report(site: Path):
+def test_external_links_are_listed_in_a_report(site: Path, site_url: str):
     """Every distinct external URL and the pages linking to it, in reports/external-links.md: listed, not fetched."""
     linked: dict[str, set] = {}
     for path in pages(site):
         for tag, key, value in parse(path).refs:
             if value == "javascript:void(0)":
                 continue  # Material's search "share" button, which is a link to nowhere
-            if tag == "a" and key == "href" and resolve(path, site, value) is None:
+            if tag == "a" and key == "href" and resolve(path, site, value, site_url) is None:
                 linked.setdefault(value, set()).add(page_address(site, path))
     unsafe = sorted(u for u in linked if urlparse(u).scheme not in ("https", "mailto"))
     assert not unsafe, f"external links that are neither https: nor mailto: {unsafe}"

@@ -11,8 +11,8 @@
 // boot if anything about the snapshot fails.
 //
 // Only the interpreter and common stdlib modules are in it, not the engine:
-// the filesystem is not part of a snapshot, so the engine is still unpacked
-// and imported after restore, and a snapshot survives engine changes.
+// the filesystem is not part of a snapshot, so the engine's zip is still written
+// and imported from after restore, and a snapshot survives engine changes.
 //
 // Output format (little-endian), which drops the many all-zero pages:
 //   "HBSNAP01"  u32 total length of Pyodide's snapshot  u32 run count
