@@ -18,7 +18,7 @@ from incident_engine import inline
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
-from . import csp, directives, links, offline, pages, pyodide_runtime, runbooks, wizard
+from . import csp, directives, incident, links, offline, pages, pyodide_runtime, runbooks, wizard
 from .config import HandbookConfig
 from .links import ROLES_DIR, WIZARDS_DIR, role_page, src, tree_page
 from .loading import load_handbook
@@ -116,6 +116,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             "channels.md": pages.channels(hb),
             f"{ROLES_DIR}/index.md": pages.roles_index(hb),
             f"{WIZARDS_DIR}/decision-table.md": pages.decision_table(hb),
+            src(incident.INCIDENT_PAGE): incident.page(hb),
         }
         for role in hb.roles.values():
             out[src(role_page(role.id))] = pages.role(hb, role)
@@ -128,6 +129,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         hb = self.handbook
         nav: list = [{"Home": "index.md"}]
         nav += [{tree.title: src(tree_page(tree.id))} for tree in hb.trees.values()]
+        nav.append({incident.WORDS["title"]: src(incident.INCIDENT_PAGE)})
         nav += [{hb.appointment.title: "appointing.md"}, {hb.guidelines.title: "guidelines.md"},
                 {hb.channels.title: "channels.md"}]
         # Sections list their overview page by name: Material's section indexes leave

@@ -35,7 +35,7 @@ NEAR_VALID = st.fixed_dictionaries({
 def modules(page: Page, site_url: str) -> Page:
     page.goto(site_url)
     page.evaluate("""async () => {
-      window.__state = await import(new URL("assets/handbook/checklist-state.mjs", location.href));
+      window.__state = await import(new URL("assets/handbook/incident-state.mjs", location.href));
       window.__wizard = await import(new URL("assets/handbook/wizard.mjs", location.href));
     }""")
     return page

@@ -283,6 +283,7 @@ class Wizard {
         el("button", { type: "button", class: "md-button", "data-handbook-action": "restart", text: "Start again" })));
     }
     this.body.replaceChildren(...parts);
+    if (response.done) this.root.dispatchEvent(new CustomEvent("handbook:decision", { bubbles: true, detail: this.decision }));
     this.announce(target.announce);
     if (focus) target.focus.focus();
   }
@@ -349,6 +350,16 @@ class Wizard {
         el("pre", { class: "handbook-message", "data-handbook-text": "message", text: view.message }));
     }
     this.texts = { record: `${record}\n\nLink: ${link.href}`, message: view.message ?? "", link: link.href };
+    // For the incident record (incident-decisions.mjs), which offers to keep the decision.
+    this.decision = {
+      tree: this.treeId, title: String(this.data.title ?? ""), path: this.answers.join(SEPARATOR),
+      answers: history.map(([nodeId, answer]) => {
+        const node = this.node(nodeId);
+        const option = (node.options ?? []).find((o) => o.answer === answer);
+        return { question: plain(node.question), answer: option ? plain(option.label) : answer };
+      }),
+      outcome: plain(view.outcome), record, url: link.href,
+    };
     return { section, focus: title, announce: `Outcome: ${plain(view.outcome)}` };
   }
 
