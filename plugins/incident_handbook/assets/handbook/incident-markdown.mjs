@@ -94,7 +94,7 @@ export function incidentMarkdown(incident, name, index, nowMs) {
   for (const duty of duties) {
     const { role, text } = itemWords(index, duty.key, true);
     const when = duty.overdue ? WORDS.mdOverdueSince(utcStamp(duty.next)) : WORDS.mdNextDue(utcStamp(duty.next));
-    lines.push(`- ${when}: ${role ? `${role}: ` : ""}${text} ${WORDS.mdCadence(duty.every, utcStamp(duty.last))}`);
+    lines.push(`- ${role ? `${role}: ` : ""}${text} — ${when} ${WORDS.mdCadence(duty.every, utcStamp(duty.last))}`);
   }
 
   lines.push("", `### ${WORDS.progressHeading}`, "");

@@ -9,7 +9,8 @@ import { IncidentNotice } from "./incident-notice.mjs";
 import { IncidentPicker } from "./incident-picker.mjs";
 import { askForNotifications, learnDutyTexts } from "./incident-reminders.mjs";
 import {
-  cadenceStatus, emptyState, ensureIncident, exportHandover, getIncident, parseHandover, setLink, takeOver,
+  cadenceStatus, emptyState, ensureIncident, exportHandover, getIncident, MAX_HANDOVER_BYTES, parseHandover, setLink,
+  takeOver,
 } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
 import { utcTimeElement } from "./incident-time.mjs";
@@ -249,7 +250,8 @@ class IncidentPage extends HTMLElement {
     if (!file) return;
     let text;
     try {
-      text = await file.text();
+      // A file too large to be a handover is refused unread.
+      text = file.size > MAX_HANDOVER_BYTES ? " ".repeat(MAX_HANDOVER_BYTES + 1) : await file.text();
     } catch {
       text = null;
     }

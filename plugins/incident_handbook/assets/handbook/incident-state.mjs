@@ -384,8 +384,8 @@ const HANDOVER_FIELDS = ["kind", "version", "exported", "id", "incident"];
  */
 export function parseHandover(text) {
   const refuse = (error, problems = []) => ({ ok: false, error, problems });
-  if (typeof text !== "string" || text.trim() === "") return refuse("The file is empty.");
-  if (text.length > MAX_HANDOVER_BYTES) return refuse("The file is too large to be a handover.");
+  if (typeof text !== "string" || text.length > MAX_HANDOVER_BYTES) return refuse("The file is too large to be a handover.");
+  if (text.trim() === "") return refuse("The file is empty.");
   let doc;
   try {
     doc = JSON.parse(text);

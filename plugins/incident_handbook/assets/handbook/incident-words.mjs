@@ -84,7 +84,7 @@ Object.assign(WORDS, {
   mdStarted: (started, exported) => `Started ${started}; exported ${exported}.`,
   mdDecidedAt: (stamp) => `decided ${stamp}`,
   mdOverdueSince: (stamp) => `**Overdue** since ${stamp}`,
-  mdNextDue: (stamp) => `Next due ${stamp}`,
+  mdNextDue: (stamp) => `next due ${stamp}`,
   mdCadence: (hours, last) => `(every ${hours} h; last done ${last})`,
   channelLabel: "Incident channel",
   planLabel: "Comms plan",
