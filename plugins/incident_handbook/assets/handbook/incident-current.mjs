@@ -12,13 +12,9 @@ import {
   setCurrent,
 } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
+import { localDate } from "./incident-time.mjs";
 
 let draft = null;
-
-function localDate(ms) {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
 
 function defaultName(state, nowMs) {
   const base = `${localDate(nowMs)} incident`;
