@@ -2,9 +2,9 @@
 // which incident (the picker), its progress on this page, Copy as
 // Markdown, Reset — and the notice when ticks cannot be kept.
 import { checklistMarkdown } from "./checklist-markdown.mjs";
-import { copyText, el, uid } from "./dom.mjs";
-import { onClock } from "./incident-clock.mjs";
+import { copyWithFallback, el, uid } from "./dom.mjs";
 import { changeCurrent, currentIncident } from "./incident-current.mjs";
+import { RecordElement } from "./incident-element.mjs";
 import { IncidentNotice } from "./incident-notice.mjs";
 import { IncidentPicker } from "./incident-picker.mjs";
 import { cadenceStatus, resetItems } from "./incident-state.mjs";
@@ -30,18 +30,12 @@ export function ensureToolbar(checklist) {
   return bar;
 }
 
-class ChecklistToolbar extends HTMLElement {
-  connectedCallback() {
-    if (!this.built) this.build();
+class ChecklistToolbar extends RecordElement {
+  connected() {
     this.wasOverdue = null;
-    const store = getStore();
-    this.stops = [store.subscribe(() => this.render()), onClock(() => this.render())];
-    this.render();
   }
 
-  disconnectedCallback() {
-    for (const stop of this.stops ?? []) stop();
-    this.stops = [];
+  disconnected() {
     this.disarmReset();
   }
 
@@ -61,7 +55,6 @@ class ChecklistToolbar extends HTMLElement {
   }
 
   build() {
-    this.built = true;
     this.resetTimer = null;
     const progressId = uid("handbook-progress");
     this.message = el("p", { class: "handbook-incident-message", "aria-live": "polite" });
@@ -72,10 +65,7 @@ class ChecklistToolbar extends HTMLElement {
     this.copyButton = el("button", { type: "button", class: "handbook-button handbook-button--primary",
       text: WORDS.copyMarkdown });
     this.resetButton = el("button", { type: "button", class: "handbook-button", text: WORDS.resetTicks });
-    const exportId = uid("handbook-export");
-    this.exportBox = el("textarea", { id: exportId, class: "handbook-export", readOnly: true, rows: 10 });
-    this.exportArea = el("div", { class: "handbook-export-area", hidden: true },
-      el("label", { for: exportId, text: WORDS.exportLabel }), this.exportBox);
+    this.exporter = copyWithFallback(WORDS.exportLabel);
     this.dialog = this.buildDialog();
     const url = this.recordUrl();
     this.append(el("section", { class: "handbook-incident", "aria-label": WORDS.toolbarRegion },
@@ -86,7 +76,7 @@ class ChecklistToolbar extends HTMLElement {
         url ? el("a", { class: "handbook-button", href: url, text: WORDS.openRecord }) : null),
       this.message,
       this.notice.element,
-      this.exportArea,
+      this.exporter.element,
       this.dialog));
     this.copyButton.addEventListener("click", () => this.copy());
     this.resetButton.addEventListener("click", () => this.askReset());
@@ -222,17 +212,7 @@ class ChecklistToolbar extends HTMLElement {
   }
 
   async copy() {
-    const text = this.markdown();
-    if (await copyText(text)) {
-      this.exportArea.hidden = true;
-      this.say(WORDS.copiedChecklist);
-      return;
-    }
-    this.exportBox.value = text;
-    this.exportArea.hidden = false;
-    this.exportBox.focus();
-    this.exportBox.select();
-    this.say(WORDS.copyRefused);
+    this.say(await this.exporter.copy(this.markdown()) ? WORDS.copiedChecklist : WORDS.copyRefused);
   }
 }
 

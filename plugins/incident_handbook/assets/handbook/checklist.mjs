@@ -10,8 +10,8 @@
 // connected and lets go when it is disconnected.
 import { ensureToolbar } from "./checklist-toolbar.mjs";
 import { el, uid } from "./dom.mjs";
-import { onClock } from "./incident-clock.mjs";
 import { changeCurrent, currentIncident } from "./incident-current.mjs";
+import { RecordElement } from "./incident-element.mjs";
 import {
   cadenceStatus, copyState, doneAgain, fillCadences, itemKey, pruneRole, setTicked,
 } from "./incident-state.mjs";
@@ -37,20 +37,11 @@ function labelMarkdown(node) {
   return out.replace(/\s+/g, " ").trim();
 }
 
-export class ChecklistElement extends HTMLElement {
-  connectedCallback() {
-    if (!this.items) this.adopt();
+export class ChecklistElement extends RecordElement {
+  connected() {
     this.toolbar = ensureToolbar(this);
-    const store = getStore();
     this.prune();
-    this.stops = [store.subscribe(() => this.render()), onClock(() => this.render())];
-    this.render();
     this.toolbar.refresh();
-  }
-
-  disconnectedCallback() {
-    for (const stop of this.stops ?? []) stop();
-    this.stops = [];
   }
 
   get roleId() {
@@ -66,7 +57,7 @@ export class ChecklistElement extends HTMLElement {
   }
 
   /** Read the items from the page once, and add what scripts show beside them. */
-  adopt() {
+  build() {
     this.items = [];
     this.progress = el("p", { class: "handbook-phase-progress" });
     this.insertBefore(this.progress, this.querySelector(".handbook-items"));

@@ -51,3 +51,26 @@ export async function copyText(text) {
     return false;
   }
 }
+
+/**
+ * A copy button's fallback: a read-only box, hidden until the clipboard is
+ * refused, that then shows `text` selected for copying by hand. `copy(text)`
+ * resolves true if the clipboard took it.
+ */
+export function copyWithFallback(label) {
+  const id = uid("handbook-export");
+  const box = el("textarea", { id, class: "handbook-export", readOnly: true, rows: 10 });
+  const element = el("div", { class: "handbook-export-area", hidden: true }, el("label", { for: id, text: label }), box);
+  async function copy(text) {
+    if (await copyText(text)) {
+      element.hidden = true;
+      return true;
+    }
+    box.value = text;
+    element.hidden = false;
+    box.focus();
+    box.select();
+    return false;
+  }
+  return { element, copy };
+}

@@ -1,9 +1,9 @@
 // <handbook-incident-page>: the incident record's page. Everything it shows
 // comes from the record in this browser (incident-state.mjs) and from what
 // the build put in its data-handbook-data (the handbook's items and wizards).
-import { copyText, el, uid } from "./dom.mjs";
-import { onClock } from "./incident-clock.mjs";
+import { copyWithFallback, el, uid } from "./dom.mjs";
 import { changeCurrent, currentIncident, switchIncident } from "./incident-current.mjs";
+import { RecordElement } from "./incident-element.mjs";
 import { decisionUrl, eventWords, handbookIndex, incidentMarkdown, progressByRole, timeline } from "./incident-markdown.mjs";
 import { IncidentNotice } from "./incident-notice.mjs";
 import { IncidentPicker } from "./incident-picker.mjs";
@@ -27,21 +27,8 @@ function fileName(name) {
   return `${slug}.handover.json`;
 }
 
-class IncidentPage extends HTMLElement {
-  connectedCallback() {
-    if (!this.built) this.build();
-    const store = getStore();
-    this.stops = [store.subscribe(() => this.render()), onClock(() => this.render())];
-    this.render();
-  }
-
-  disconnectedCallback() {
-    for (const stop of this.stops ?? []) stop();
-    this.stops = [];
-  }
-
+class IncidentPage extends RecordElement {
   build() {
-    this.built = true;
     let data = {};
     try {
       data = JSON.parse(this.dataset.handbookData ?? "{}");
@@ -80,10 +67,7 @@ class IncidentPage extends HTMLElement {
     const copyButton = el("button", { type: "button", class: "handbook-button handbook-button--primary",
       text: WORDS.copyRecord });
     const saveButton = el("button", { type: "button", class: "handbook-button", text: WORDS.saveHandover });
-    const exportId = uid("handbook-record-export");
-    this.exportBox = el("textarea", { id: exportId, class: "handbook-export", readOnly: true, rows: 12 });
-    this.exportArea = el("div", { class: "handbook-export-area", hidden: true },
-      el("label", { for: exportId, text: WORDS.recordExportLabel }), this.exportBox);
+    this.exporter = copyWithFallback(WORDS.recordExportLabel);
     const fileId = uid("handbook-handover-file");
     const hintId = uid("handbook-handover-hint");
     this.fileInput = el("input", { type: "file", id: fileId, class: "handbook-handover-file", accept: ".json,application/json",
@@ -103,7 +87,7 @@ class IncidentPage extends HTMLElement {
       section(WORDS.timelineHeading, this.timelineList),
       section(WORDS.handoverHeading,
         el("div", { class: "handbook-incident-actions" }, copyButton, saveButton),
-        this.exportArea,
+        this.exporter.element,
         el("div", { class: "handbook-incident-row handbook-handover-open" },
           el("label", { for: fileId, text: WORDS.openHandover }), this.fileInput),
         el("p", { class: "handbook-incident-hint", id: hintId, text: WORDS.openHandoverHint }),
@@ -216,17 +200,7 @@ class IncidentPage extends HTMLElement {
   }
 
   async copy() {
-    const text = this.markdown();
-    if (await copyText(text)) {
-      this.exportArea.hidden = true;
-      this.message.textContent = WORDS.copiedRecord;
-      return;
-    }
-    this.exportBox.value = text;
-    this.exportArea.hidden = false;
-    this.exportBox.focus();
-    this.exportBox.select();
-    this.message.textContent = WORDS.copyRecordRefused;
+    this.message.textContent = await this.exporter.copy(this.markdown()) ? WORDS.copiedRecord : WORDS.copyRecordRefused;
   }
 
   saveHandover() {

@@ -4,6 +4,7 @@
 // wizards).
 import { el, uid } from "./dom.mjs";
 import { currentIncident, changeCurrent, startIncident, switchIncident } from "./incident-current.mjs";
+import { RecordElement } from "./incident-element.mjs";
 import { IncidentNotice } from "./incident-notice.mjs";
 import { cleanName, incidentsByRecency, MAX_NAME_LENGTH, renameIncident } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
@@ -73,32 +74,25 @@ export class IncidentPicker {
 }
 
 /** <handbook-incident-picker data-handbook-record-url="…">: the picker on its own, with a link to the record. */
-class PickerElement extends HTMLElement {
-  connectedCallback() {
-    if (!this.built) {
-      this.built = true;
-      this.message = el("p", { class: "handbook-incident-message", "aria-live": "polite" });
-      this.picker = new IncidentPicker({ say: (text) => { this.message.textContent = text; } });
-      this.notice = new IncidentNotice((text) => { this.message.textContent = text; });
-      const url = this.dataset.handbookRecordUrl;
-      const record = url ? el("p", { class: "handbook-incident-record-link" },
-        el("a", { href: url, text: WORDS.openRecord })) : null;
-      const hint = el("p", { class: "handbook-incident-hint", text: WORDS.pickerHint });
-      this.replaceChildren(el("section", { class: "handbook-incident handbook-incident--picker",
-        "aria-label": WORDS.pickerRegion }, hint, ...this.picker.rows, record, this.message, this.notice.element));
-    }
-    const store = getStore();
-    const render = () => {
-      this.picker.render(store.read());
-      this.notice.render(store);
-    };
-    this.unsubscribe = store.subscribe(render);
-    render();
+class PickerElement extends RecordElement {
+  static followsClock = false;
+
+  build() {
+    this.message = el("p", { class: "handbook-incident-message", "aria-live": "polite" });
+    this.picker = new IncidentPicker({ say: (text) => { this.message.textContent = text; } });
+    this.notice = new IncidentNotice((text) => { this.message.textContent = text; });
+    const url = this.dataset.handbookRecordUrl;
+    const record = url ? el("p", { class: "handbook-incident-record-link" },
+      el("a", { href: url, text: WORDS.openRecord })) : null;
+    const hint = el("p", { class: "handbook-incident-hint", text: WORDS.pickerHint });
+    this.replaceChildren(el("section", { class: "handbook-incident handbook-incident--picker",
+      "aria-label": WORDS.pickerRegion }, hint, ...this.picker.rows, record, this.message, this.notice.element));
   }
 
-  disconnectedCallback() {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+  render() {
+    const store = getStore();
+    this.picker.render(store.read());
+    this.notice.render(store);
   }
 }
 
