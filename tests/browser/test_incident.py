@@ -475,3 +475,23 @@ def test_without_javascript_the_record_page_points_to_the_checklists_and_wizards
     expect(page.get_by_role("link", name="Comms Lead")).not_to_have_count(0)
     for tree in TREES:
         expect(page.locator("handbook-incident-page").get_by_role("link", name=tree.title)).to_have_count(1)
+
+
+@pytest.mark.browser_context_args(**BERLIN)
+def test_checklist_ticks_kept_before_the_record_existed_migrate_into_it(page: Page, site_url: str):
+    page.clock.set_fixed_time(START + timedelta(hours=1))
+    seed(page, site_url, {"version": 2, "current": "i-old", "incidents": {"i-old": {
+        "name": "2026-11-27 login errors", "created": iso(START), "updated": iso(START + timedelta(minutes=2)),
+        "items": {"comms-lead/join-channel": {"done": [iso(START + timedelta(minutes=1))]},
+                  "comms-lead/status-page-accurate": {"done": [iso(START + timedelta(minutes=2))]}}}}})
+    open_record(page, site_url)
+    expect(page.get_by_role("textbox", name="Incident", exact=True)).to_have_value("2026-11-27 login errors")
+    expect(page.locator(".handbook-timeline li")).to_have_count(3)
+    duty = page.locator('.handbook-duty[data-handbook-duty="comms-lead/status-page-accurate"]')
+    expect(duty).to_contain_text("Next due 16:02 UTC (17:02 local)")
+    state = stored(page)
+    assert state["version"] == 3 and state["incidents"]["i-old"]["decisions"] == []
+    # A page with the checklist gives the duty its cadence in the record, for reminders and handovers.
+    page.goto(site_url + ROLE_PAGE)
+    expect(page.get_by_role("checkbox", name=STATUS_PAGE)).to_be_checked()
+    assert stored(page)["incidents"]["i-old"]["items"]["comms-lead/status-page-accurate"]["every"] == 6
