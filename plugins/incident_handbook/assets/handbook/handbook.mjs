@@ -8,13 +8,18 @@
 // `document$` emission.
 import "./checklist.mjs";
 import "./incident-picker.mjs";
-import "./incident-page.mjs";
 import { listenForDecisions } from "./incident-decisions.mjs";
 import { startReminders } from "./incident-reminders.mjs";
 import { start as startOffline } from "./offline.mjs";
 import { enhance as enhanceWizards, prestart as prestartWizards } from "./wizard.mjs";
 
-const features = [enhanceWizards, startReminders];
+/** Only the record's own page pays for its module; the element upgrades when it is defined. */
+function loadRecordPage(root) {
+  if (!root.querySelector("handbook-incident-page")) return;
+  import("./incident-page.mjs").catch((error) => console.error("handbook incident:", error));
+}
+
+const features = [enhanceWizards, startReminders, loadRecordPage];
 
 function enhanceAll() {
   const start = performance.now();
