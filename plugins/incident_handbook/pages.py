@@ -14,6 +14,7 @@ from incident_engine import inline
 from incident_engine.model import Callout, Checklist, Handbook, Role, Tree
 
 from . import trees as tree_render
+from .incident import INCIDENT_PAGE, picker_html
 from .links import ROLES_DIR, WIZARDS_DIR, Here, basis, esc, link, role_link, role_page, tree_link, tree_page
 
 
@@ -76,13 +77,16 @@ def checklist_html(hb: Handbook, here: str, role: Role, checklist: Checklist) ->
     # Names for the exported Markdown, and the role's item ids so scripts can drop
     # stored ticks of items the handbook no longer has.
     role_items = " ".join(i.id for c in role.checklists for i in c.items)
-    return (f'<div class="handbook-checklist" data-handbook-role="{esc(role.id)}" '
+    # A custom element (checklist.mjs), in a <div> so Markdown keeps it as one block.
+    return (f'<div class="handbook-checklist-wrap"><handbook-checklist class="handbook-checklist" '
+            f'data-handbook-role="{esc(role.id)}" '
             f'data-handbook-checklist="{esc(checklist.id)}" '
             f'data-handbook-role-name="{esc(inline.to_plain(role.name))}" '
             f'data-handbook-title="{esc(inline.to_plain(checklist.title))}" '
-            f'data-handbook-role-items="{esc(role_items)}">'
+            f'data-handbook-role-items="{esc(role_items)}" '
+            f'data-handbook-record-url="{esc(link(here, INCIDENT_PAGE))}">'
             f'{basis(hb, here, checklist.rests_on, "Why this phase")}{intro}'
-            f'<ul class="handbook-items">{"".join(rows)}</ul>{callouts}</div>')
+            f'<ul class="handbook-items">{"".join(rows)}</ul>{callouts}</handbook-checklist></div>')
 
 
 def does_not_html(hb: Handbook, here: str, role: Role) -> str:
@@ -107,6 +111,7 @@ def home(hb: Handbook, *, directory_urls: bool = True) -> str:
     related = "".join(f"<p>{inline.to_html(t)}</p>" for t in f.related)
     out.append(block(f'<blockquote class="handbook-audience"><p>{inline.to_html(f.audience)}</p>{related}</blockquote>'))
     out.append("## In an incident now? Start here {#start-here}\n")
+    out.append(block(picker_html(here)))
     cards = []
     for s in f.start_here:
         target = link(here, tree_page(s.tree)) if s.tree else link(here, role_page(s.role))
@@ -242,6 +247,7 @@ def wizard(hb: Handbook, t: Tree) -> str:
     out = [f"# {heading_text(t.title)}\n"]
     if t.summary:
         out.append(block(f'<p class="handbook-summary">{inline.to_html(t.summary)}</p>'))
+    out.append(block(picker_html(tree_page(t.id))))
     out.append("```handbook\nwizard: " + t.id + "\n```\n")
     return "\n".join(out)
 

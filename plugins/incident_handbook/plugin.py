@@ -20,7 +20,7 @@ from incident_engine.decision import tree_to_dict
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
-from . import csp, directives, offline, pages, precompress, pyodide_runtime, review, runbooks, wizard
+from . import csp, directives, incident, offline, pages, precompress, pyodide_runtime, review, runbooks, wizard
 from .config import HandbookConfig
 from .links import ROLES_DIR, WIZARDS_DIR, Here, role_page, src, tree_page
 from .loading import load_handbook
@@ -149,6 +149,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             "channels.md": pages.channels(hb, **urls),
             f"{ROLES_DIR}/index.md": pages.roles_index(hb, **urls),
             f"{WIZARDS_DIR}/decision-table.md": pages.decision_table(hb, **urls),
+            src(incident.INCIDENT_PAGE): incident.page(hb),
         }
         for role in hb.roles.values():
             out[src(role_page(role.id))] = pages.role(hb, role, **urls)
@@ -163,6 +164,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         hb = self.handbook
         nav: list = [{"Home": "index.md"}]
         nav += [{tree.title: src(tree_page(tree.id))} for tree in hb.trees.values()]
+        nav.append({incident.WORDS["title"]: src(incident.INCIDENT_PAGE)})
         nav += [{hb.appointment.title: "appointing.md"}, {hb.guidelines.title: "guidelines.md"},
                 {hb.channels.title: "channels.md"}]
         # Sections list their overview page by name: Material's section indexes leave

@@ -53,6 +53,7 @@ def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
     outline_id = f"outline-{tree.id}"
     widget = (
         f'<div class="handbook-wizard" id="wizard-{esc(tree.id)}" data-handbook-wizard="{esc(tree.id)}" '
+        f'data-handbook-title="{esc(tree.title)}" '
         f'data-handbook-outline="{esc(outline_id)}" data-handbook-data="{esc(_json(view_data(tree)))}" hidden>'
         f'<div class="handbook-wizard-body">{wizard_question_html(tree.nodes[tree.start], 1)}</div>'
         '<p class="handbook-wizard-state" data-handbook-engine="loading">'

@@ -35,7 +35,8 @@ def built_pages(site_dir: Path) -> list[str]:
 
 def test_every_page_is_in_the_list(site_dir: Path):
     pages = built_pages(site_dir)
-    assert {"", "roles/comms-lead/", "wizards/notify-now/", "runbooks/comms-lead/", "guidelines/", "404.html"} <= set(pages)
+    assert {"", "roles/comms-lead/", "wizards/notify-now/", "runbooks/comms-lead/", "guidelines/", "incident/",
+            "404.html"} <= set(pages)
     assert len(pages) == len(list(site_dir.rglob("*.html")))
 
 
@@ -150,6 +151,7 @@ PAGE_TYPES = {
     "wizard-outcome": f"wizards/notify-now/?notify-now={FIRST_PATH}",
     "runbook": "runbooks/comms-lead/",
     "guidelines": "guidelines/",
+    "incident-record": "incident/",
 }
 MAX_TABS = 400
 

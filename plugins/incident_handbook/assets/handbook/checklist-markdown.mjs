@@ -1,20 +1,7 @@
 // A checklist as Markdown, to paste into the comms plan issue or the
-// incident channel. Pure and DOM-free: checklist.mjs gathers the text.
+// incident channel. Pure and DOM-free: checklist-toolbar.mjs gathers the text.
 
-const pad = (n) => String(n).padStart(2, "0");
-
-/**
- * A time people in several time zones can all read: the local date and time
- * with its offset from UTC, e.g. "2026-11-27 14:05 UTC+01:00".
- */
-export function formatStamp(ms) {
-  const d = new Date(ms);
-  const offset = -d.getTimezoneOffset();
-  const zone = offset === 0
-    ? "UTC"
-    : `UTC${offset > 0 ? "+" : "-"}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())} ${zone}`;
-}
+import { formatStamp } from "./incident-time.mjs";
 
 function itemLine(item, nowMs) {
   const box = item.done.length ? "[x]" : "[ ]";

@@ -1,14 +1,25 @@
 // Entry point of the handbook's scripts, loaded on every page as a module.
 //
-// Each feature module exports `enhance(root)`, which finds its widgets under
-// `root` and makes them interactive once (it marks what it has done). With
-// Material's instant navigation the page body is swapped without reloading
-// scripts, so we enhance again on every `document$` emission.
-import { enhance as enhanceChecklists } from "./checklist.mjs";
+// The checklists and the incident record are custom elements: importing
+// their modules defines them, and the browser connects and disconnects them
+// as Material's instant navigation swaps the page body. The wizards export
+// `enhance(root)`, which finds its widgets under `root` and makes them
+// interactive once (it marks what it has done), so we enhance again on every
+// `document$` emission.
+import "./checklist.mjs";
+import "./incident-picker.mjs";
+import { listenForDecisions } from "./incident-decisions.mjs";
+import { startReminders } from "./incident-reminders.mjs";
 import { start as startOffline } from "./offline.mjs";
 import { enhance as enhanceWizards, settled as wizardEngineSettled } from "./wizard.mjs";
 
-const features = [enhanceChecklists, enhanceWizards];
+/** Only the record's own page pays for its module; the element upgrades when it is defined. */
+function loadRecordPage(root) {
+  if (!root.querySelector("handbook-incident-page")) return;
+  import("./incident-page.mjs").catch((error) => console.error("handbook incident:", error));
+}
+
+const features = [enhanceWizards, startReminders, loadRecordPage];
 
 function enhanceAll() {
   const start = performance.now();
@@ -25,6 +36,7 @@ function enhanceAll() {
 }
 
 startOffline(wizardEngineSettled(document));
+listenForDecisions();
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(enhanceAll);

@@ -269,6 +269,7 @@ class Wizard {
     const step = target.focus.querySelector(".handbook-step");
     const words = [...target.focus.childNodes].filter((n) => n !== step).map((n) => n.textContent).join("");
     this.announce(`${step?.textContent ?? ""}: ${words}`.replace(/\s+/g, " ").trim());
+    if (response.done) this.root.dispatchEvent(new CustomEvent("handbook:decision", { bubbles: true, detail: this.decision }));
     if (focus) target.focus.focus();
   }
 
@@ -303,7 +304,22 @@ class Wizard {
     section.querySelector('[data-handbook-text="record"]').textContent = recordText;
     const message = section.querySelector('[data-handbook-text="message"]');
     this.texts = { record: recordText, message: message?.textContent ?? "", link: link.href };
-    return { section, focus: section.querySelector(".handbook-result-title") };
+    const focus = section.querySelector(".handbook-result-title");
+    // For the incident record (incident-decisions.mjs), which offers to keep the decision:
+    // the same words as the page shows, read from the templates the page was built with.
+    const words = (node) => node ? [...node.childNodes].filter((n) => !n.classList?.contains("handbook-step"))
+      .map((n) => n.textContent).join("").replace(/\s+/g, " ").trim() : "";
+    const history = Array.isArray(response.history) ? response.history : [];
+    this.decision = {
+      tree: this.treeId, title: this.root.dataset.handbookTitle ?? "", path: this.answers.join(SEPARATOR),
+      answers: history.map(([nodeId, answer]) => {
+        const question = this.clone(nodeId);
+        const option = [...question.querySelectorAll("button[data-handbook-answer]")].find((b) => b.dataset.handbookAnswer === answer);
+        return { question: words(question.querySelector(".handbook-question-text")), answer: option ? words(option) : answer };
+      }),
+      outcome: words(focus), record, url: link.href,
+    };
+    return { section, focus };
   }
 
   async copy(button) {

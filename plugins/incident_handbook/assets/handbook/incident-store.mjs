@@ -1,6 +1,7 @@
-// Where the checklists' state lives: localStorage when the browser lets us,
-// memory when it does not. One store a page load (module state survives
-// Material's instant navigation, so ticks kept in memory do too).
+// Where the incident record lives: localStorage when the browser lets us,
+// memory when it does not. One store a page load, made by the first page
+// element that asks for it (module state survives Material's instant
+// navigation, so an incident kept in memory does too).
 //
 // Every change is read-modify-write against the stored text, so two tabs
 // ticking different items never undo each other's ticks.
@@ -11,7 +12,7 @@ import {
   isIncidentId,
   parseStored,
   serialize,
-} from "./checklist-state.mjs";
+} from "./incident-state.mjs";
 
 // The incident this tab shows, so a reload keeps it even if another tab
 // has since chosen a different one.
@@ -29,7 +30,7 @@ function openStorage(kind) {
   }
 }
 
-export class ChecklistStore {
+export class IncidentStore {
   /** "local" (kept in localStorage) or "memory" (lost on reload). */
   mode = "memory";
   /**
@@ -126,6 +127,11 @@ export class ChecklistStore {
     }
   }
 
+  /** Tell every listener to show the state again (this tab chose another incident). */
+  notifyAll() {
+    this.#notify();
+  }
+
   /** Another tab changed localStorage (the `storage` event). */
   storageChanged(key) {
     if (key !== STORAGE_KEY && key !== null) return;
@@ -173,8 +179,20 @@ export class ChecklistStore {
       try {
         listener();
       } catch (error) {
-        console.error("handbook checklists:", error);
+        console.error("handbook incident:", error);
       }
     }
   }
+}
+
+let shared = null;
+
+/** The page's one store; the first call opens it and follows other tabs' changes. */
+export function getStore() {
+  if (shared === null) {
+    shared = new IncidentStore();
+    // Another tab changed something: show it here too.
+    window.addEventListener("storage", (event) => shared.storageChanged(event.key));
+  }
+  return shared;
 }

@@ -1,0 +1,76 @@
+// The one DOM helper of the handbook's scripts, and the one clipboard helper.
+//
+// el() builds elements from plain values: text goes in as text nodes or
+// textContent, never as markup, so words from the content, the URL or
+// storage can never become HTML.
+
+/**
+ * `el("p", {class: "x", text: "Hi"}, child, [more])`: an element.
+ * Props: `class` sets className, `text` the textContent; `data-*`, `aria-*`,
+ * `role`, `tabindex` and `for` become attributes (true as ""), anything else
+ * is set as a property (`type`, `hidden`, `href`, `disabled`…). null,
+ * undefined and false props and children are skipped; arrays of children
+ * are flattened; strings become text nodes.
+ */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("data-") || key.startsWith("aria-") || key === "role" || key === "tabindex" || key === "for") {
+      node.setAttribute(key, value === true ? "" : String(value));
+    } else node[key] = value;
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child);
+  }
+  return node;
+}
+
+let serial = 0;
+
+/** An id unique in this page load, for labels and descriptions. */
+export function uid(prefix) {
+  serial += 1;
+  return `${prefix}-${serial}`;
+}
+
+/**
+ * Put `text` on the clipboard. Resolves true if it is there, false if the
+ * browser refused (no permission, an insecure context, no clipboard): the
+ * caller then shows the text for the reader to copy by hand.
+ */
+export async function copyText(text) {
+  try {
+    if (!navigator.clipboard || typeof navigator.clipboard.writeText !== "function") return false;
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A copy button's fallback: a read-only box, hidden until the clipboard is
+ * refused, that then shows `text` selected for copying by hand. `copy(text)`
+ * resolves true if the clipboard took it.
+ */
+export function copyWithFallback(label) {
+  const id = uid("handbook-export");
+  const box = el("textarea", { id, class: "handbook-export", readOnly: true, rows: 10 });
+  const element = el("div", { class: "handbook-export-area", hidden: true }, el("label", { for: id, text: label }), box);
+  async function copy(text) {
+    if (await copyText(text)) {
+      element.hidden = true;
+      return true;
+    }
+    box.value = text;
+    element.hidden = false;
+    box.focus();
+    box.select();
+    return false;
+  }
+  return { element, copy };
+}

@@ -1,0 +1,106 @@
+// The incident record as Markdown, for the incident channel or the
+// post-mortem. Pure and DOM-free: incident-page.mjs passes the record and
+// what the handbook says about its items and wizards.
+import { dutiesOf } from "./incident-state.mjs";
+import { utcStamp } from "./incident-time.mjs";
+import { WORDS } from "./incident-words.mjs";
+
+/**
+ * Where each item and wizard of the handbook is: `data` is the incident
+ * page's {roles: [{id, name, url, items: [{id, text, markdown, phase, every, url}]}],
+ * trees: [{id, title, url}]}; urls are resolved against `base`.
+ */
+export function handbookIndex(data, base) {
+  const items = new Map();
+  const trees = new Map();
+  const abs = (url) => new URL(url, base).href;
+  for (const role of data.roles ?? []) {
+    for (const item of role.items ?? []) {
+      items.set(`${role.id}/${item.id}`, { ...item, role: role.name, roleId: role.id, url: abs(item.url) });
+    }
+  }
+  for (const tree of data.trees ?? []) trees.set(tree.id, { ...tree, url: abs(tree.url) });
+  return { roles: data.roles ?? [], items, trees };
+}
+
+/** The link that reopens decision `d` in its wizard, or null if this handbook has no such wizard. */
+export function decisionUrl(index, d) {
+  const tree = index.trees.get(d.tree);
+  if (!tree) return null;
+  const url = new URL(tree.url);
+  url.searchParams.set(d.tree, d.path);
+  return url.href;
+}
+
+/** Every event of the record, oldest first: {at: ms, kind, ...}. */
+export function timeline(incident) {
+  const events = [{ at: Date.parse(incident.created), kind: "started" }];
+  for (const [key, item] of Object.entries(incident.items)) {
+    item.done.forEach((time, n) => events.push({ at: Date.parse(time), kind: n === 0 ? "ticked" : "again", key }));
+  }
+  for (const decision of incident.decisions) events.push({ at: Date.parse(decision.at), kind: "decision", decision });
+  const order = { started: 0, decision: 1, ticked: 2, again: 3 };
+  return events.sort((a, b) => a.at - b.at || order[a.kind] - order[b.kind] || String(a.key).localeCompare(String(b.key)));
+}
+
+function itemWords(index, key, markdown) {
+  const item = index.items.get(key);
+  if (!item) return { role: null, text: key };
+  return { role: item.role, text: markdown ? item.markdown : item.text };
+}
+
+/** One event in words: "Ticked (Comms Lead): Join the incident channel…". */
+export function eventWords(index, event, { markdown = false } = {}) {
+  if (event.kind === "started") return WORDS.eventStarted;
+  if (event.kind === "decision") return WORDS.eventDecision(event.decision.title, event.decision.outcome);
+  const { role, text } = itemWords(index, event.key, markdown);
+  return (event.kind === "ticked" ? WORDS.eventTicked : WORDS.eventAgain)(role, text);
+}
+
+/** Roles with their progress in `incident`: [{name, url, done, total}]. */
+export function progressByRole(index, incident) {
+  return index.roles.map((role) => {
+    const done = role.items.filter((item) => Object.hasOwn(incident.items, `${role.id}/${item.id}`)).length;
+    return { id: role.id, name: role.name, url: role.url, done, total: role.items.length };
+  });
+}
+
+/** The record of `incident` (named `name`) as Markdown, as of `nowMs`. */
+export function incidentMarkdown(incident, name, index, nowMs) {
+  const lines = [`## ${WORDS.recordHeading(name)}`, "", WORDS.mdStarted(utcStamp(Date.parse(incident.created)),
+    utcStamp(nowMs))];
+  if (incident.channel || incident.plan) lines.push("");
+  if (incident.channel) lines.push(`- ${WORDS.channelLabel}: <${incident.channel}>`);
+  if (incident.plan) lines.push(`- ${WORDS.planLabel}: <${incident.plan}>`);
+
+  lines.push("", `### ${WORDS.timelineHeading}`, "");
+  for (const event of timeline(incident)) {
+    lines.push(`- ${utcStamp(event.at)}: ${eventWords(index, event, { markdown: true })}`);
+  }
+
+  lines.push("", `### ${WORDS.decisionsHeading}`, "");
+  if (incident.decisions.length === 0) lines.push(WORDS.noDecisions);
+  incident.decisions.forEach((d, n) => {
+    if (n > 0) lines.push("");
+    lines.push(`**${d.title}** (${WORDS.mdDecidedAt(utcStamp(Date.parse(d.at)))}): ${d.outcome}`, "");
+    for (const line of d.record.split("\n")) lines.push(line ? `> ${line}` : ">");
+    const url = decisionUrl(index, d);
+    if (url) lines.push("", `[${WORDS.reopenDecision}](${url})`);
+  });
+
+  lines.push("", `### ${WORDS.dutiesHeading}`, "");
+  const duties = dutiesOf(incident, nowMs);
+  if (duties.length === 0) lines.push(WORDS.noDuties);
+  for (const duty of duties) {
+    const { role, text } = itemWords(index, duty.key, true);
+    const when = duty.overdue ? WORDS.mdOverdueSince(utcStamp(duty.next)) : WORDS.mdNextDue(utcStamp(duty.next));
+    lines.push(`- ${role ? `${role}: ` : ""}${text} — ${when} ${WORDS.mdCadence(duty.every, utcStamp(duty.last))}`);
+  }
+
+  lines.push("", `### ${WORDS.progressHeading}`, "");
+  for (const role of progressByRole(index, incident)) {
+    if (role.done) lines.push(`- ${role.name}: ${WORDS.phaseProgress(role.done, role.total, 0)}`);
+  }
+  if (progressByRole(index, incident).every((role) => role.done === 0)) lines.push(WORDS.nothingTicked);
+  return lines.join("\n") + "\n";
+}

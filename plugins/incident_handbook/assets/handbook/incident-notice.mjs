@@ -1,0 +1,32 @@
+// The notice shown when the incident record cannot be kept in this browser
+// (no storage, unreadable or newer data, a full quota).
+import { el } from "./dom.mjs";
+import { WORDS } from "./incident-words.mjs";
+
+export class IncidentNotice {
+  /** `say(text)` announces what happened. */
+  constructor(say) {
+    this.say = say;
+    this.problem = null;
+    this.element = el("div", { class: "handbook-notice", hidden: true });
+  }
+
+  render(store) {
+    const problem = store.mode === "local" ? null : store.problem;
+    if (problem === this.problem) return;
+    this.problem = problem;
+    this.element.hidden = problem === null;
+    this.element.dataset.handbookProblem = problem ?? "";
+    const children = problem === null ? []
+      : [el("strong", { text: WORDS.notLeadIn }), WORDS.notWhy[problem] ?? "", WORDS.notLost];
+    if (problem === "corrupt") {
+      const discard = el("button", { type: "button", class: "handbook-button", text: WORDS.discard });
+      discard.addEventListener("click", () => {
+        if (store.discardUnreadable()) this.say(WORDS.discardedSaid);
+      });
+      children.push(" ", discard);
+    }
+    this.element.replaceChildren(...children);
+    if (problem === "write-failed") this.say(WORDS.writeFailedSaid);
+  }
+}

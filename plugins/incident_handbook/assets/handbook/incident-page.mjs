@@ -1,0 +1,248 @@
+// <handbook-incident-page>: the incident record's page. Everything it shows
+// comes from the record in this browser (incident-state.mjs) and from what
+// the build put in its data-handbook-data (the handbook's items and wizards).
+import { copyWithFallback, el, uid } from "./dom.mjs";
+import { changeCurrent, currentIncident, switchIncident } from "./incident-current.mjs";
+import { RecordElement } from "./incident-element.mjs";
+import { decisionUrl, eventWords, handbookIndex, incidentMarkdown, progressByRole, timeline } from "./incident-markdown.mjs";
+import { IncidentNotice } from "./incident-notice.mjs";
+import { IncidentPicker } from "./incident-picker.mjs";
+import { askForNotifications, learnDutyTexts } from "./incident-reminders.mjs";
+import {
+  cadenceStatus, emptyState, ensureIncident, exportHandover, getIncident, MAX_HANDOVER_BYTES, parseHandover, setLink,
+  takeOver,
+} from "./incident-state.mjs";
+import { getStore } from "./incident-store.mjs";
+import { utcTimeElement } from "./incident-time.mjs";
+import { WORDS } from "./incident-words.mjs";
+
+function section(title, ...children) {
+  const id = uid("handbook-record-section");
+  return el("section", { class: "handbook-record-section", "aria-labelledby": id },
+    el("h2", { id, text: title }), ...children);
+}
+
+function fileName(name) {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "incident";
+  return `${slug}.handover.json`;
+}
+
+class IncidentPage extends RecordElement {
+  build() {
+    let data = {};
+    try {
+      data = JSON.parse(this.dataset.handbookData ?? "{}");
+    } catch {
+      data = {};
+    }
+    this.index = handbookIndex(data, location.href);
+    learnDutyTexts([...this.index.items].map(([key, item]) => [key, item.text]));
+    this.message = el("p", { class: "handbook-incident-message", "aria-live": "polite" });
+    const say = (text) => { this.message.textContent = text; };
+    this.picker = new IncidentPicker({ say });
+    this.notice = new IncidentNotice(say);
+
+    // Links to the incident channel and the comms plan.
+    this.links = {};
+    const linkRows = ["channel", "plan"].map((field) => {
+      const id = uid(`handbook-incident-${field}`);
+      const label = field === "channel" ? WORDS.channelLabel : WORDS.planLabel;
+      const input = el("input", { type: "url", id, class: "handbook-incident-name handbook-incident-link",
+        autocomplete: "off", inputMode: "url", placeholder: "https://" });
+      input.addEventListener("change", () => {
+        const ok = changeCurrent((state, incident, now) => setLink(state, incident.id, incident.name, field,
+          input.value, now));
+        say(ok ? WORDS.linkSaved(label) : WORDS.linkRefused);
+      });
+      this.links[field] = input;
+      return el("div", { class: "handbook-incident-row" }, el("label", { for: id, text: label }), input);
+    });
+
+    this.dutiesList = el("ul", { class: "handbook-duties" });
+    this.notifyArea = el("p", { class: "handbook-notify-offer" });
+    this.decisionsArea = el("div", { class: "handbook-decisions" });
+    this.progressList = el("ul", { class: "handbook-role-progress" });
+    this.timelineList = el("ol", { class: "handbook-timeline" });
+
+    const copyButton = el("button", { type: "button", class: "handbook-button handbook-button--primary",
+      text: WORDS.copyRecord });
+    const saveButton = el("button", { type: "button", class: "handbook-button", text: WORDS.saveHandover });
+    this.exporter = copyWithFallback(WORDS.recordExportLabel);
+    const fileId = uid("handbook-handover-file");
+    const hintId = uid("handbook-handover-hint");
+    this.fileInput = el("input", { type: "file", id: fileId, class: "handbook-handover-file", accept: ".json,application/json",
+      "aria-describedby": hintId });
+    this.importResult = el("div", { class: "handbook-import-result", role: "status" });
+    copyButton.addEventListener("click", () => this.copy());
+    saveButton.addEventListener("click", () => this.saveHandover());
+    this.fileInput.addEventListener("change", () => this.openHandover());
+
+    this.replaceChildren(
+      el("section", { class: "handbook-incident", "aria-label": WORDS.pickerRegion },
+        ...this.picker.rows, el("p", { class: "handbook-incident-hint", text: WORDS.linksHint }), ...linkRows,
+        this.message, this.notice.element),
+      section(WORDS.dutiesHeading, this.dutiesList, this.notifyArea),
+      section(WORDS.decisionsHeading, this.decisionsArea),
+      section(WORDS.progressHeading, this.progressList),
+      section(WORDS.timelineHeading, this.timelineList),
+      section(WORDS.handoverHeading,
+        el("div", { class: "handbook-incident-actions" }, copyButton, saveButton),
+        this.exporter.element,
+        el("div", { class: "handbook-incident-row handbook-handover-open" },
+          el("label", { for: fileId, text: WORDS.openHandover }), this.fileInput),
+        el("p", { class: "handbook-incident-hint", id: hintId, text: WORDS.openHandoverHint }),
+        this.importResult));
+  }
+
+  render() {
+    const store = getStore();
+    const state = store.read();
+    this.picker.render(state);
+    this.notice.render(store);
+    const { incident: stored } = currentIncident(state);
+    const incident = stored ?? ensureIncident(emptyState(), currentIncident(state).id, "", new Date(0).toISOString());
+    const now = Date.now();
+    for (const [field, input] of Object.entries(this.links)) {
+      if (document.activeElement !== input) input.value = incident[field] ?? "";
+    }
+    this.renderDuties(incident, now);
+    this.renderDecisions(incident, now);
+    this.renderProgress(incident);
+    this.renderTimeline(stored, now);
+  }
+
+  renderDuties(incident, now) {
+    const rows = [];
+    for (const [key, item] of this.index.items) {
+      if (!item.every) continue;
+      const entry = Object.hasOwn(incident.items, key) ? incident.items[key] : null;
+      const status = entry ? cadenceStatus(entry.done, entry.every ?? item.every, now) : null;
+      const when = el("span", { class: "handbook-duty-when" });
+      if (status === null) when.append(WORDS.dutyNotStarted);
+      else if (status.overdue) {
+        when.append(el("strong", { class: "handbook-overdue-label", text: WORDS.dutyOverdue }), WORDS.dutyOverdueSince,
+          utcTimeElement(status.next, now));
+      } else when.append(WORDS.dutyNextDue, utcTimeElement(status.next, now));
+      const li = el("li", { class: "handbook-duty", "data-handbook-duty": key,
+        "data-handbook-state": status === null ? "todo" : status.overdue ? "overdue" : "due" },
+      when, ": ", el("a", { href: item.url, text: `${item.role}: ${item.text}` }), WORDS.dutyEvery(item.every),
+      status ? [WORDS.dutyLastDone, utcTimeElement(status.last, now)] : null);
+      rows.push(li);
+    }
+    this.dutiesList.replaceChildren(...rows);
+    this.renderNotifyOffer();
+  }
+
+  renderNotifyOffer() {
+    if (typeof Notification !== "function") {
+      this.notifyArea.replaceChildren();
+      return;
+    }
+    const permission = Notification.permission;
+    if (permission === this.shownPermission) return;
+    this.shownPermission = permission;
+    if (permission === "granted") this.notifyArea.replaceChildren(WORDS.notifyGranted);
+    else if (permission === "denied") this.notifyArea.replaceChildren(WORDS.notifyDenied);
+    else {
+      const button = el("button", { type: "button", class: "handbook-button", text: WORDS.notifyOffer });
+      button.addEventListener("click", async () => {
+        await askForNotifications();
+        this.renderNotifyOffer();
+      });
+      this.notifyArea.replaceChildren(button);
+    }
+  }
+
+  renderDecisions(incident, now) {
+    if (incident.decisions.length === 0) {
+      this.decisionsArea.replaceChildren(el("p", { text: WORDS.noDecisions }));
+      return;
+    }
+    const items = incident.decisions.map((d) => {
+      const url = decisionUrl(this.index, d);
+      return el("li", { class: "handbook-decision", "data-handbook-tree": d.tree },
+        el("p", { class: "handbook-decision-head" }, utcTimeElement(Date.parse(d.at), now), " · ",
+          el("strong", { text: d.title }), ": ", d.outcome),
+        el("ol", { class: "handbook-decision-answers", "aria-label": WORDS.answersLabel },
+          d.answers.map((a) => el("li", {}, `${a.question} `, el("strong", { text: a.answer })))),
+        url ? el("p", {}, el("a", { href: url, text: WORDS.reopenDecision })) : null,
+        el("details", {}, el("summary", { text: WORDS.showRecord }), el("pre", { class: "handbook-record", text: d.record })));
+    });
+    this.decisionsArea.replaceChildren(el("ol", { class: "handbook-decision-list" }, items));
+  }
+
+  renderProgress(incident) {
+    this.progressList.replaceChildren(...progressByRole(this.index, incident).map((role) => {
+      const id = uid("handbook-role-progress");
+      return el("li", { "data-handbook-role": role.id },
+        el("a", { href: role.url, id, text: role.name }), ": ",
+        el("span", { class: "handbook-role-progress-text", text: WORDS.phaseProgress(role.done, role.total, 0) }), " ",
+        el("progress", { max: Math.max(role.total, 1), value: role.done, "aria-labelledby": id }));
+    }));
+  }
+
+  renderTimeline(incident, now) {
+    if (!incident) {
+      this.timelineList.replaceChildren(el("li", { text: WORDS.noEvents }));
+      return;
+    }
+    this.timelineList.replaceChildren(...timeline(incident).map((event) =>
+      el("li", { "data-handbook-event": event.kind }, utcTimeElement(event.at, now), " ",
+        eventWords(this.index, event))));
+  }
+
+  // -- exports -----------------------------------------------------------------------
+
+  markdown() {
+    const { incident, name, id } = currentIncident();
+    const record = incident ?? ensureIncident(emptyState(), id, name, new Date().toISOString());
+    return incidentMarkdown(record, name, this.index, Date.now());
+  }
+
+  async copy() {
+    this.message.textContent = await this.exporter.copy(this.markdown()) ? WORDS.copiedRecord : WORDS.copyRecordRefused;
+  }
+
+  saveHandover() {
+    // A handover needs the incident stored, even if nothing was done with it yet.
+    changeCurrent((state, incident, now) => ensureIncident(state, incident.id, incident.name, now));
+    const { id, name } = currentIncident();
+    const text = exportHandover(getStore().read(), id, new Date().toISOString());
+    if (text === null) return;
+    const file = fileName(name);
+    const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    const link = el("a", { href: url, download: file, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    this.message.textContent = WORDS.handoverSaved(file);
+  }
+
+  async openHandover() {
+    const file = this.fileInput.files?.[0];
+    if (!file) return;
+    let text;
+    try {
+      // A file too large to be a handover is refused unread.
+      text = file.size > MAX_HANDOVER_BYTES ? " ".repeat(MAX_HANDOVER_BYTES + 1) : await file.text();
+    } catch {
+      text = null;
+    }
+    this.fileInput.value = "";
+    const parsed = text === null ? { ok: false, error: WORDS.handoverUnreadable } : parseHandover(text);
+    if (!parsed.ok) {
+      this.importResult.dataset.handbookImport = "refused";
+      this.importResult.replaceChildren(el("strong", { text: WORDS.handoverRefused(parsed.error) }));
+      return;
+    }
+    getStore().update((state) => takeOver(state, parsed.id, parsed.incident));
+    switchIncident(parsed.id);
+    const incident = getIncident(getStore().read(), parsed.id);
+    this.importResult.dataset.handbookImport = "opened";
+    this.importResult.replaceChildren(WORDS.handoverTaken(incident.name, incident.decisions.length,
+      Object.keys(incident.items).length));
+  }
+}
+
+if (!customElements.get("handbook-incident-page")) customElements.define("handbook-incident-page", IncidentPage);

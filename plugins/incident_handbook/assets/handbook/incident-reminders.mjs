@@ -1,0 +1,99 @@
+// Reminders while the handbook is open: when a duty of the current incident
+// comes due, the tab's title says so, a live region announces it, and, only
+// if the reader has allowed it, a browser notification shows it. No server:
+// a timer set for the next time a duty falls due, re-set on every change.
+import { el } from "./dom.mjs";
+import { currentIncident } from "./incident-current.mjs";
+import { dutiesOf } from "./incident-state.mjs";
+import { getStore } from "./incident-store.mjs";
+import { utcClock } from "./incident-time.mjs";
+import { WORDS } from "./incident-words.mjs";
+
+const PREFIX = /^\(\d+ (?:due|overdue)\) /;
+const LIVE_ID = "handbook-reminder-live";
+let started = false;
+let timer = null;
+let known = null; // "incident key due-time" of each duty already due, so each is told once
+const texts = new Map(); // item key -> words, learnt from the pages seen
+
+/** Words for an item key: from a checklist or the incident page on this page, if any. */
+function dutyText(key) {
+  const [role, item] = key.split("/");
+  const label = document.querySelector(
+    `handbook-checklist[data-handbook-role="${role}"] li[data-handbook-item="${item}"] label`);
+  if (label) texts.set(key, label.textContent.replace(/\s+/g, " ").trim());
+  return texts.get(key) ?? WORDS.aDuty;
+}
+
+/** Let the incident page teach the reminders the words of every item. */
+export function learnDutyTexts(entries) {
+  for (const [key, text] of entries) texts.set(key, text);
+}
+
+function live() {
+  let region = document.getElementById(LIVE_ID);
+  if (!region) {
+    region = el("div", { id: LIVE_ID, class: "handbook-sr-only", role: "status", "aria-live": "polite" });
+    document.body.append(region);
+  }
+  return region;
+}
+
+function notify(title, body) {
+  try {
+    if (typeof Notification !== "function" || Notification.permission !== "granted") return;
+    new Notification(title, { body, tag: "handbook-duty" });
+  } catch {
+    // Some browsers allow notifications only from a service worker: the title and announcement remain.
+  }
+}
+
+function check() {
+  clearTimeout(timer);
+  timer = null;
+  const now = Date.now();
+  const { id, name, incident } = currentIncident();
+  const duties = incident ? dutiesOf(incident, now) : [];
+  const due = duties.filter((duty) => duty.overdue);
+  const base = document.title.replace(PREFIX, "");
+  const title = due.length ? `(${due.length} ${WORDS.dueTitleWord}) ${base}` : base;
+  if (document.title !== title) document.title = title;
+
+  const keys = new Set(due.map((duty) => `${id} ${duty.key} ${duty.next}`));
+  // Duties already due when the page opened show in the title but are not announced again.
+  const fresh = known === null ? [] : due.filter((duty) => !known.has(`${id} ${duty.key} ${duty.next}`));
+  known = new Set([...(known ?? []), ...keys]);
+  if (fresh.length) {
+    const words = fresh.map((duty) => WORDS.dutyDueSaid(dutyText(duty.key), utcClock(duty.next)));
+    const region = live();
+    region.textContent = words.join(" ");
+    setTimeout(() => { if (region.textContent === words.join(" ")) region.textContent = ""; }, 15000);
+    notify(WORDS.dutyDueTitle(name), words.join("\n"));
+  }
+  const upcoming = duties.find((duty) => !duty.overdue);
+  if (upcoming) timer = setTimeout(check, Math.min(Math.max(upcoming.next - now, 0) + 50, 2 ** 31 - 1));
+}
+
+/** Called on every page Material shows: start watching once; put the due count back into a new page's title. */
+export function startReminders() {
+  if (!started) {
+    started = true;
+    getStore().subscribe(check);
+    // Timers are slowed down in background tabs: look again as soon as the tab is seen.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") check();
+    });
+  }
+  check();
+}
+
+/** Ask the reader whether the handbook may show notifications. Resolves to the answer ("granted", …). */
+export async function askForNotifications() {
+  if (typeof Notification !== "function") return "unsupported";
+  if (Notification.permission !== "default") return Notification.permission;
+  try {
+    return await Notification.requestPermission();
+  } catch {
+    return "denied";
+  }
+}
