@@ -4,11 +4,13 @@ MkDocs 1.6.1 is its last 1.x release and 2.0 drops plugins; ProperDocs
 (pinned in the test extras) is a drop-in replacement that aliases the
 ``mkdocs.*`` imports, so the plugin runs unchanged. Its build must be the
 MkDocs build, file for file, but for the generator named in each page's
-``<meta name="generator">`` (and so the service worker's hashes of pages and of the build).
+``<meta name="generator">`` (and so the service worker's hashes of pages and of the build,
+and the bytes of their precompressed siblings, compared decompressed).
 """
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -36,7 +38,18 @@ def files(site: Path) -> dict:
     return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+def decompressed(rel: str, data: bytes) -> tuple[str, bytes]:
+    """A precompressed sibling (``page.html.gz``, ``.br``) as the file it stands for: its name and bytes."""
+    if rel.endswith(".gz"):
+        return rel[:-3], gzip.decompress(data)
+    if rel.endswith(".br"):  # the standard library has no brotli; Node's zlib, which made it, has
+        script = "process.stdout.write(require('zlib').brotliDecompressSync(require('fs').readFileSync(0)))"
+        return rel[:-3], subprocess.run(["node", "-e", script], input=data, capture_output=True, check=True).stdout
+    return rel, data
+
+
 def normalized(rel: str, data: bytes) -> bytes:
+    rel, data = decompressed(rel, data)
     if rel.endswith(".html"):
         return GENERATOR.sub("<meta name=generator>", data.decode("utf-8")).encode("utf-8")
     if rel == "sw.js":
