@@ -4,16 +4,13 @@ The first question is real HTML, so a person can answer it at once; the
 script (``assets/handbook/wizard.mjs``) takes over from there and asks the
 decision engine, under Pyodide, where each answer leads. Everything the
 script shows is cloned from the widget's ``<template>`` elements, rendered
-here by ``trees`` (the same fragments as the outline); the JSON in
-``data-handbook-data`` is the tree, for the engine.
+here by ``trees`` (the same fragments as the outline). The engine sets
+every tree up once from ``engine/trees.json``; the page carries none of it.
 """
 
 from __future__ import annotations
 
-import json
-
-from incident_engine.decision import tree_to_dict
-from incident_engine.model import Handbook, Tree
+from incident_engine.model import Handbook
 
 from .links import asset, esc, link
 from .trees import outline_html, wizard_question_html, wizard_templates_html
@@ -34,19 +31,6 @@ def head_tags(here: str) -> str:
             f'<script type="module" async src="{esc(asset(here, BOOT_SCRIPT))}"></script>')
 
 
-def view_data(tree: Tree) -> dict:
-    """What the script hands the engine: the tree. Everything shown is in the page's templates."""
-    return {"tree": tree_to_dict(tree)}
-
-
-def _json(data: dict) -> str:
-    # Kept in an attribute, not a <script type="application/json"> block:
-    # Material's instant navigation re-creates every <script> of a new page as
-    # an executable one, which breaks a data block (and a strict CSP would
-    # refuse it). esc() makes the JSON a safe attribute value.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
 def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
     """The wizard for ``tree_id``: interactive widget, then the whole tree as a fallback."""
     tree = hb.trees[tree_id]
@@ -54,7 +38,7 @@ def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
     widget = (
         f'<div class="handbook-wizard" id="wizard-{esc(tree.id)}" data-handbook-wizard="{esc(tree.id)}" '
         f'data-handbook-title="{esc(tree.title)}" '
-        f'data-handbook-outline="{esc(outline_id)}" data-handbook-data="{esc(_json(view_data(tree)))}" hidden>'
+        f'data-handbook-outline="{esc(outline_id)}" hidden>'
         f'<div class="handbook-wizard-body">{wizard_question_html(tree.nodes[tree.start], 1)}</div>'
         '<p class="handbook-wizard-state" data-handbook-engine="loading">'
         '<span class="handbook-engine-status">Decision engine loading…</span></p>'

@@ -73,7 +73,6 @@ function utcNow() {
 class Wizard {
   constructor(root) {
     this.root = root;
-    this.data = JSON.parse(root.dataset.handbookData);
     this.treeId = root.dataset.handbookWizard;
     this.body = root.querySelector(".handbook-wizard-body");
     this.state = root.querySelector(".handbook-wizard-state");
