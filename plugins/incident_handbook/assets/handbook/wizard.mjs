@@ -9,6 +9,8 @@
 // An answer given before the engine is ready is kept and applied when it is.
 // The answers live in the URL (?<tree-id>=yes.no) so a decision can be shared.
 
+import { copyText, el } from "./dom.mjs";
+
 const ANSWERS_PATTERN = /^(?:[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*)?$/;
 const SEPARATOR = "."; // URLSearchParams leaves "." as it is, so links stay readable
 const MAX_URL_STATE = 400;
@@ -46,23 +48,6 @@ export function enhance(root) {
       console.error("handbook wizard:", error);
     }
   }
-}
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("data-") || key.startsWith("aria-") || key === "role" || key === "tabindex" || key === "for") {
-      node.setAttribute(key, value === true ? "" : String(value));
-    } else node[key] = value;
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child);
-  }
-  return node;
 }
 
 function utcNow() {
@@ -324,14 +309,13 @@ class Wizard {
   async copy(button) {
     const kind = button.dataset.handbookCopy;
     const text = this.texts?.[kind] ?? "";
-    try {
-      await navigator.clipboard.writeText(text);
+    if (await copyText(text)) {
       this.announce("Copied to the clipboard.");
       button.setAttribute("data-handbook-copied", "");
       const label = button.textContent;
       button.textContent = "Copied";
       setTimeout(() => { button.textContent = label; }, 2000);
-    } catch {
+    } else {
       // No clipboard (permissions, insecure context): let the person copy by hand.
       let box = this.body.querySelector(".handbook-copy-fallback");
       if (!box) {
