@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from incident_handbook import local_site
 from incident_handbook.local_site import serve
@@ -32,6 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 LOCK_FILE = ROOT / ".cache" / "test-build.lock"
+
+# No timed assertions: a property holds however long an example takes while the other test worker
+# (or another program) has the CPU; Hypothesis' default 200 ms deadline failed such runs.
+settings.register_profile("handbook", deadline=None)
+settings.load_profile("handbook")
 
 
 @contextlib.contextmanager
