@@ -363,7 +363,13 @@ class _Assembler:
                                   f"{tree.id}/{node.id} ({at.file}:{line}:{col}) applies it; remove one or the other")
 
     def check_coverage(self) -> None:
-        """Every decision-bearing passage is applied by an outcome, or says why it bears on none."""
+        """Every decision-bearing passage is applied by an outcome, or says why it bears on none.
+
+        A handbook without decision trees has no outcomes and no wizard to leave a passage
+        out of: there is nothing to check.
+        """
+        if not self.trees:
+            return
         applied_by = self.applied_by()
         for pid, passage in self.passages.items():
             where, path = self.passage_at[pid]

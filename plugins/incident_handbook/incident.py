@@ -70,8 +70,9 @@ def page(hb: Handbook) -> str:
                       for r in hb.roles.values() if any(c.items for c in r.checklists))
     trees = ", ".join(f'<a href="{esc(link(here, tree_page(t.id)))}">{esc(inline.to_plain(t.title))}</a>'
                       for t in hb.trees.values())
-    fallback = (f'<p class="handbook-incident-fallback">{esc(WORDS["noscript"])}</p>'
-                f'<ul><li>{esc(WORDS["checklists"])}: {roles}</li><li>{esc(WORDS["wizards"])}: {trees}</li></ul>')
+    entries = f'<li>{esc(WORDS["checklists"])}: {roles}</li>' + (f'<li>{esc(WORDS["wizards"])}: {trees}</li>' if trees else "")
+    fallback = f'<p class="handbook-incident-fallback">{esc(WORDS["noscript"])}</p><ul>{entries}</ul>'
+
     element = (f'<div class="handbook-incident-page-wrap"><handbook-incident-page '
                f'data-handbook-data="{esc(_json(page_data(hb, here)))}">{fallback}</handbook-incident-page></div>')
     return "\n".join([f"# {WORDS['title']}\n", f'\n<p class="handbook-summary">{esc(WORDS["intro"])}</p>\n',

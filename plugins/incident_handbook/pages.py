@@ -128,8 +128,9 @@ def home(hb: Handbook, *, directory_urls: bool = True) -> str:
         f'<li><a href="{esc(link(here, "channels"))}">{esc(hb.channels.title)}</a></li>',
         f'<li><a href="{esc(link(here, ROLES_DIR + "/index"))}">Roles</a>: '
         + ", ".join(role_link(hb, here, r) for r in hb.roles) + "</li>",
-        "<li>Decision wizards: " + ", ".join(tree_link(hb, here, t) for t in hb.trees) + "</li>",
     ]
+    if hb.trees:
+        entries.append("<li>Decision wizards: " + ", ".join(tree_link(hb, here, t) for t in hb.trees) + "</li>")
     out.append(block(_items_list(entries)))
     if f.source:
         out.append(block(f'<p class="handbook-source">Adapted from <a href="{esc(f.source)}">{esc(f.source)}</a>.</p>'))

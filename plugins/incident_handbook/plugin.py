@@ -148,9 +148,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             "guidelines.md": pages.guidelines(hb, **urls),
             "channels.md": pages.channels(hb, **urls),
             f"{ROLES_DIR}/index.md": pages.roles_index(hb, **urls),
-            f"{WIZARDS_DIR}/decision-table.md": pages.decision_table(hb, **urls),
             src(incident.INCIDENT_PAGE): incident.page(hb),
         }
+        if hb.trees:  # no decision trees, no page of their paths
+            out[f"{WIZARDS_DIR}/decision-table.md"] = pages.decision_table(hb, **urls)
         for role in hb.roles.values():
             out[src(role_page(role.id))] = pages.role(hb, role, **urls)
         for tree in hb.trees.values():
@@ -171,7 +172,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # the section's <nav> without an accessible name (axe: landmark-unique).
         nav.append({"Roles": [{"All roles": f"{ROLES_DIR}/index.md"}]
                     + [{r.name: src(role_page(r.id))} for r in hb.roles.values()]})
-        nav.append({"Decision tables": f"{WIZARDS_DIR}/decision-table.md"})
+        if hb.trees:
+            nav.append({"Decision tables": f"{WIZARDS_DIR}/decision-table.md"})
         nav += runbooks.nav(hb)
         generated = set(self.generated_pages())
         extra = sorted(p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).rglob("*.md")
