@@ -16,7 +16,7 @@ from typing import Any
 from . import model as m
 from .decision import check_tree
 from .inline import LINK, SAFE_URL
-from .problems import Positions, ProblemList, did_you_mean
+from .problems import Positions, ProblemList, did_you_mean, did_you_mean_or_list
 from .schema import load_schema, schema_kinds, validate
 
 SINGLE_KINDS = ("handbook", "appointment", "guidelines", "channels")
@@ -199,7 +199,7 @@ class _Assembler:
         for i, c in enumerate(channels):
             if c.supersedes and c.supersedes not in seen:
                 self.problems.add(where, ("channels", i, "supersedes"),
-                                  f"unknown channel '{c.supersedes}'{did_you_mean(c.supersedes, seen)}")
+                                  f"unknown channel '{c.supersedes}'{did_you_mean_or_list(c.supersedes, seen)}")
         primaries = [c.id for c in channels if c.use == "primary"]
         if len(primaries) != 1:
             self.problems.add(where, ("channels",), f"exactly one channel must be 'use: primary' (found {len(primaries)})")
@@ -327,7 +327,7 @@ class _Assembler:
                 continue  # what it names may stand in the file that failed; that file's problems come first
             if value not in known[kind] and (kind, value) not in self.tolerated and not (
                     kind == "passage" and ("passage", value.split("/")[-1]) in self.tolerated):
-                hint = did_you_mean(value, known[kind])
+                hint = did_you_mean_or_list(value, known[kind])
                 self.problems.add(where, path, f"unknown {kind} '{value}'{hint or f' (none such in {where_kind[kind]})'}")
 
     def check_texts(self) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import NOTIFY_LABELS, Node, Notify, Option, Tree
-from .problems import did_you_mean
+from .problems import did_you_mean_or_list
 
 MAX_DEPTH = 64  # longer answer lists are refused before any walking
 
@@ -52,7 +52,7 @@ def check_tree(tree: Tree) -> list:
     out: list[TreeProblem] = []
     nodes = tree.nodes
     if tree.start not in nodes:
-        out.append(TreeProblem(None, ("start",), f"unknown node '{tree.start}'{did_you_mean(tree.start, nodes)}"))
+        out.append(TreeProblem(None, ("start",), f"unknown node '{tree.start}'{did_you_mean_or_list(tree.start, nodes)}"))
     for node in nodes.values():
         if node.question and node.outcome:
             out.append(TreeProblem(node.id, ("outcome",), "a node is a question or an outcome, not both"))
@@ -78,7 +78,7 @@ def check_tree(tree: Tree) -> list:
             seen.setdefault(opt.answer, i)
             if opt.next not in nodes:
                 out.append(TreeProblem(node.id, ("options", i, "next"),
-                                       f"unknown node '{opt.next}'{did_you_mean(opt.next, nodes)}"))
+                                       f"unknown node '{opt.next}'{did_you_mean_or_list(opt.next, nodes)}"))
         for key in ("notify", "message", "next_steps"):
             if getattr(node, key):
                 out.append(TreeProblem(node.id, (key,), f"'{key}' belongs on an outcome, not a question"))

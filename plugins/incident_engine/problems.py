@@ -38,6 +38,17 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def did_you_mean_or_list(word: str, choices: Iterable[str], most: int = 12) -> str:
+    """For an unknown id: the closest choice, else the valid ones (up to ``most``), else ``""``."""
+    choices = sorted({c for c in choices if isinstance(c, str)})
+    hint = did_you_mean(word, choices)
+    if hint or not choices:
+        return hint
+    shown = ", ".join(f"'{c}'" for c in choices[:most])
+    more = f" and {len(choices) - most} more" if len(choices) > most else ""
+    return f" (known: {shown}{more})"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One mistake in the content, with its position."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from incident_engine import inline
 from incident_engine.model import Handbook
-from incident_engine.problems import ProblemList, did_you_mean
+from incident_engine.problems import ProblemList, did_you_mean, did_you_mean_or_list
 
 from . import pages, trees
 from .links import esc, link
@@ -113,7 +113,7 @@ KINDS = ("checklist", "does-not", "guideline", "callout", "passage", "tree", "wi
 
 
 def _unknown(problems: ProblemList, at: tuple, kind: str, ref: str, choices) -> None:
-    problems.add_at(*at, kind, f"unknown {kind} '{ref}'{did_you_mean(ref, list(choices))}")
+    problems.add_at(*at, kind, f"unknown {kind} '{ref}'{did_you_mean_or_list(ref, list(choices))}")
 
 
 def _render(kind: str, ref: str, hb: Handbook, here: str, at: tuple, problems: ProblemList,

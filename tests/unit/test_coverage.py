@@ -90,3 +90,13 @@ def test_applied_lists_rests_on_first_and_each_passage_once():
     node = Node("o", "a", outcome="Done.", applies=["b", "a", "c", "b"])
     assert node.applied == ["a", "b", "c"]
     assert Node("q", "a", question="Why?", applies=["b"]).applied == ["b"]
+
+
+def test_an_unknown_id_with_no_close_match_lists_the_known_ones():
+    from incident_engine.problems import did_you_mean_or_list
+
+    assert did_you_mean_or_list("notfy", ["notify", "wait"]) == " (did you mean 'notify'?)"
+    assert did_you_mean_or_list("incident-lead", ["lead", "helper"]) == " (known: 'helper', 'lead')"
+    many = [f"role-{i:02}" for i in range(20)]
+    assert did_you_mean_or_list("zzz", many).endswith("'role-11' and 8 more)")
+    assert did_you_mean_or_list("zzz", []) == ""
