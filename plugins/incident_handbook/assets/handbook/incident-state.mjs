@@ -137,6 +137,17 @@ export function cleanLink(value) {
 // `problems` as "path: what". Reading storage drops the entry at fault;
 // taking over a handover refuses the file if anything is wrong.
 
+/**
+ * Where a field is, for a message: `incident.name`, or, for a name that is not a
+ * plain word (a file can hold any key), the name quoted and cut short:
+ * `incident["{…"]`. A message names the field; it never repeats the file.
+ */
+function field(path, key, quoted = false) {
+  if (!quoted && /^[A-Za-z_][\w-]{0,39}$/.test(key)) return path ? `${path}.${key}` : key;
+  const name = key.length > 40 ? `${key.slice(0, 40)}…` : key;
+  return `${path}[${JSON.stringify(name)}]`;
+}
+
 function text(value, max, path, problems, { multiline = false } = {}) {
   if (typeof value !== "string") return problems.push(`${path}: not a text`), null;
   if (value.length > max) return problems.push(`${path}: longer than ${max} characters`), null;
@@ -154,7 +165,7 @@ function time(value, path, problems) {
 function checkItem(value, path, problems) {
   if (!isRecord(value) || !Array.isArray(value.done)) return problems.push(`${path}: not a ticked item`), null;
   for (const key of Object.keys(value)) {
-    if (key !== "done" && key !== "every") return problems.push(`${path}.${key}: unknown field`), null;
+    if (key !== "done" && key !== "every") return problems.push(`${field(path, key)}: unknown field`), null;
   }
   if (value.done.length === 0) return problems.push(`${path}.done: empty`), null;
   const bad = value.done.findIndex((t) => !isTime(t));
@@ -175,7 +186,7 @@ function checkDecision(value, path, problems) {
   if (!isRecord(value)) return problems.push(`${path}: not a decision`), null;
   const before = problems.length;
   for (const key of Object.keys(value)) {
-    if (!DECISION_FIELDS.includes(key)) problems.push(`${path}.${key}: unknown field`);
+    if (!DECISION_FIELDS.includes(key)) problems.push(`${field(path, key)}: unknown field`);
   }
   const at = time(value.at, `${path}.at`, problems);
   if (typeof value.tree !== "string" || !ROLE_ID.test(value.tree)) problems.push(`${path}.tree: not a wizard`);
@@ -216,7 +227,7 @@ function checkIncident(value, path, problems, { strict }) {
   const before = problems.length;
   for (const key of Object.keys(value)) {
     if (!INCIDENT_FIELDS.includes(key)) {
-      if (strict) problems.push(`${path}.${key}: unknown field`);
+      if (strict) problems.push(`${field(path, key)}: unknown field`);
     }
   }
   const name = typeof value.name === "string" && cleanName(value.name) === value.name && value.name
@@ -238,7 +249,7 @@ function checkIncident(value, path, problems, { strict }) {
   let dropped = 0;
   const items = {};
   for (const [key, entry] of Object.entries(value.items)) {
-    const at = `${path}.items[${JSON.stringify(key)}]`;
+    const at = field(`${path}.items`, key, true);
     const item = isItemKey(key) ? checkItem(entry, at, problems) : (problems.push(`${at}: not a checklist item`), null);
     if (item) items[key] = item;
     else dropped += 1;
@@ -399,7 +410,7 @@ export function parseHandover(text) {
       + `this one reads up to ${VERSION}). Reload the page to get the newest handbook, then try again.`);
   }
   const problems = [];
-  for (const key of Object.keys(doc)) if (!HANDOVER_FIELDS.includes(key)) problems.push(`${key}: unknown field`);
+  for (const key of Object.keys(doc)) if (!HANDOVER_FIELDS.includes(key)) problems.push(`${field("", key)}: unknown field`);
   if (!isIncidentId(doc.id)) problems.push("id: not an incident id");
   if (doc.exported !== undefined && !isTime(doc.exported)) problems.push("exported: not a time");
   let incident = null;
