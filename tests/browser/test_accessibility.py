@@ -40,10 +40,17 @@ def test_every_page_is_in_the_list(site_dir: Path):
     assert len(pages) == len(list(site_dir.rglob("*.html")))
 
 
+# A page's own elements (the incident record's is loaded by a dynamic import after the
+# widgets are enhanced) replace their no-script fallback when they are defined.
+DEFINED = """() => [...document.querySelectorAll('*')].every(
+  (e) => !e.localName.startsWith('handbook-') || customElements.get(e.localName) !== undefined)"""
+
+
 def open_settled(page: Page, url: str) -> None:
     page.goto(url)
     page.wait_for_load_state("load")
     page.wait_for_function(ENHANCED)
+    page.wait_for_function(DEFINED)
 
 
 def axe_violations(page: Page) -> list:
