@@ -89,12 +89,31 @@ FIRST = [
 ]
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by the fidelity marker
 def pytest_collection_modifyitems(items):
     def rank(item) -> int:
         path = Path(str(item.fspath)).relative_to(ROOT).as_posix()
         return FIRST.index(path) if path in FIRST else len(FIRST)
 
     items.sort(key=rank)  # stable: within a file, and after FIRST, the usual order
+    mark_fidelity(items)
+
+
+def mark_fidelity(items) -> None:
+    """The tests of fidelity to this handbook's source: everything under ``tests/fidelity/`` and every test
+    marked ``fidelity``. They run only when the content declares ``source_text:`` in handbook.yml; on any
+    other handbook they are skipped, naming that key (``tests/handbook_content.py``)."""
+    fidelity = [item for item in items if "tests/fidelity/" in str(item.fspath).replace(os.sep, "/")
+                or item.get_closest_marker("fidelity")]
+    if not fidelity:
+        return
+    from tests.handbook_content import NO_SOURCE_TEXT, source_text
+
+    declared = source_text()
+    for item in fidelity:
+        item.add_marker(pytest.mark.fidelity)
+        if declared is None:
+            item.add_marker(pytest.mark.skip(reason=NO_SOURCE_TEXT))
 
 
 @pytest.fixture

@@ -151,7 +151,7 @@ class _Assembler:
         intro = [self.text(t, where, ("intro", i)) for i, t in enumerate(d["intro"])]
         related = [self.text(t, where, ("related", i)) for i, t in enumerate(d.get("related", []))]
         self.single["handbook"] = (m.Front(d["title"], self.text(d["audience"], where, ("audience",)), intro, start,
-                                           related, d.get("source", "")), where)
+                                           related, d.get("source", ""), d.get("source_text", "")), where)
 
     def build_appointment(self, d: dict, where: Positions, source: str) -> None:
         page = "appointing"

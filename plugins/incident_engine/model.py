@@ -200,6 +200,7 @@ class Front:
     start_here: list
     related: list = field(default_factory=list)
     source: str = ""
+    source_text: str = ""  # the source handbook's text, relative to the content folder (for fidelity tests)
 
 
 @dataclass

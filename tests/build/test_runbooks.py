@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import html as htmllib
 import json
 import posixpath
@@ -16,7 +15,7 @@ import pytest
 from incident_engine import inline
 from incident_handbook import links, runbooks
 from incident_handbook.loading import load_handbook
-from tests.conftest import ROOT
+from tests.conftest import FIXTURE_SITE, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -103,51 +102,46 @@ def test_runbook_holds_every_checklist_item_of_the_role_with_an_empty_box(site: 
 
 
 def test_runbook_shows_exactly_the_trees_the_role_uses_as_a_numbered_flow(site: Path, hb):
+    flows = 0
     for role in hb.roles.values():
         html = runbook_html(site, role.id)
         shown = re.findall(r'class="handbook-flow" data-handbook-tree="([^"]+)"', html)
         assert shown == [t.id for t in hb.trees.values() if role.id in t.used_by], role.id
-    comms = runbook_html(site, "comms-lead")
-    flow = section(comms, "handbook-flow")
-    tree = hb.trees["notify-now"]
-    # every node once; every answer leads to a key that exists
-    assert len(re.findall(r'class="handbook-(question|outcome)"', flow)) == len(tree.nodes)
-    keys = re.findall(r'<span class="handbook-flow-key">([^<]+)</span>', flow)
-    goes = re.findall(r'class="handbook-flow-go" href="#([^"]+)">→&nbsp;([^<]+)</a>', flow)
-    questions = sum(1 for n in tree.nodes.values() if not n.is_outcome)
-    assert questions == 7 and len(tree.nodes) - questions == 8
-    assert keys[:7] == ["1", "2", "3", "4", "5", "6", "7"] and keys[7:] == list("ABCDEFGH")
-    assert len(goes) == sum(len(n.options) for n in tree.nodes.values())
-    ids = set(re.findall(r'id="(flow-notify-now-[^"]+)"', flow))
-    assert {target for target, _ in goes} <= ids
-    assert "Notify users immediately, with clear steps how to act on their side." in plain(flow)
+        for m in re.finditer(r'class="handbook-flow" data-handbook-tree="([^"]+)"', html):
+            flows += 1
+            tree = hb.trees[m.group(1)]
+            flow = section(html[html.rindex("<", 0, m.start()):], "handbook-flow")
+            # every node once; questions numbered, outcomes lettered; every answer leads to a key that exists
+            questions = sum(1 for n in tree.nodes.values() if not n.is_outcome)
+            assert len(re.findall(r'class="handbook-(question|outcome)"', flow)) == len(tree.nodes)
+            keys = re.findall(r'<span class="handbook-flow-key">([^<]+)</span>', flow)
+            assert keys[:questions] == [str(i) for i in range(1, questions + 1)], (role.id, tree.id)
+            assert keys[questions:] == [chr(ord("A") + i) for i in range(len(tree.nodes) - questions)]
+            goes = re.findall(r'class="handbook-flow-go" href="#([^"]+)">→&nbsp;([^<]+)</a>', flow)
+            assert len(goes) == sum(len(n.options) for n in tree.nodes.values())
+            ids = set(re.findall(rf'id="(flow-{re.escape(tree.id)}-[^"]+)"', flow))
+            assert {target for target, _ in goes} <= ids
+            for node in tree.nodes.values():
+                if node.is_outcome:
+                    assert " ".join(inline.to_plain(node.outcome).split()) in plain(flow), (tree.id, node.id)
+    assert flows or not any(t.used_by for t in hb.trees.values())
 
 
-def test_key_rules_come_from_the_content(site: Path):
-    rules = plain(section(runbook_html(site, "comms-lead"), "handbook-runbook-rules"))
-    assert "At least every 6 hours: Make sure the status page is accurate and up to date." in rules
-    assert "Status page first (kept by Incident Lead)" in rules and "Email by default" in rules
-    assert "Social posts only as the exception" in rules
-    assert ("Not yours: Incident Lead: Updating the Status Page; Making technical decisions about the incident. "
-            "Sales: Updating VIP customers. Support: Providing technical support to users.") in rules
-    lead = plain(section(runbook_html(site, "incident-lead"), "handbook-runbook-rules"))
-    assert "Yours, from other roles: Updating the Status Page; Making technical decisions" in lead
-
-
-def test_key_rules_follow_edited_content(hb):
-    """A fork's content makes its own rules: nothing in them is a fixed string about the seed."""
-    fork = copy.deepcopy(hb)
-    role = fork.roles["comms-lead"]
+def test_key_rules_follow_edited_content():
+    """A fork's content makes its own rules: nothing in them is a fixed string about the content
+    (the fixture handbook, edited in memory: its cadence, channel uses and role names)."""
+    fork = load_handbook(FIXTURE_SITE / "checklists", FIXTURE_SITE)
+    role = fork.roles["lead"]
     item = next(i for _c, i in role.items() if i.cadence)
     item.cadence.every_hours = 4
     for ch in fork.channels.channels:
         ch.use = {"default": "exception", "exception": "default"}.get(ch.use, ch.use)
-    role.does_not[1].owner = "support"
-    text = plain(" ".join(runbooks.rules(fork, "runbooks/comms-lead", role)))
+    fork.roles["helper"].name = "Aide"
+    text = plain(" ".join(runbooks.rules(fork, "runbooks/lead", role)))
     assert "At least every 4 hours" in text and "6 hours" not in text
-    assert "Email only as the exception; Social posts by default" in text
-    assert "Support: Updating VIP customers; Providing technical support to users" in text
-    assert "Sales" not in text
+    assert "Email only as the exception" in text and "by default" not in text
+    assert "Aide: Updating the status page" in text
+    assert "Helper" not in text
 
 
 def test_a_forks_runbooks_have_its_own_rules(fixture_build: Path):
@@ -179,9 +173,6 @@ def test_every_link_prints_its_address_web_or_handbook_page(site: Path, hb):
                     assert label in {htmllib.unescape(x) for x in re.findall(r"<title>([^<]*?) - ", (
                         site / posixpath.normpath(posixpath.join("runbooks", role.id, href.split("#")[0]))
                         / "index.html").read_text("utf-8"))}, (role.id, href, label)
-    incident = runbook_html(site, "incident-lead")
-    assert "Why</a><span class=\"handbook-runbook-address\"> (see Comms Lead › Making technical decisions about " \
-           "the incident)</span>" in incident
 
 
 def test_the_page_of_all_runbooks_has_each_role_once_and_unique_ids(site: Path, hb):

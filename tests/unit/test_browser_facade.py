@@ -8,10 +8,8 @@ import pytest
 
 from incident_engine.browser import load_trees, new_session
 from incident_engine.decision import paths, tree_to_dict
-from incident_handbook.loading import load_handbook
-from tests.conftest import ROOT
+from tests.handbook_content import HANDBOOK, first_tree
 
-HANDBOOK = load_handbook(ROOT / "checklists", ROOT)
 TREES_JSON = json.dumps([tree_to_dict(tree) for tree in HANDBOOK.trees.values()])
 handle = new_session(TREES_JSON)
 
@@ -36,27 +34,46 @@ def test_answering_step_by_step_reaches_every_outcome(tree):
         assert resumed["node"] == path.outcome.id and "record" not in resumed
 
 
+# A tree of the content and one of its longest paths: two answers at least, for going back.
+TREE, PATH = first_tree() or (None, None)
+TID = TREE.id if TREE else "no-tree"
+needs_two_answers = pytest.mark.skipif(PATH is None or len(PATH.answers) < 2,
+                                       reason="the content has no tree with a path of two answers or more")
+
+
+def node_after(answers: list) -> str:
+    node = TREE.nodes[TREE.start]
+    for given in answers:
+        node = TREE.nodes[next(o.next for o in node.options if o.answer == given)]
+    return node.id
+
+
+@needs_two_answers
 def test_back_and_restart_are_the_engines():
-    out = call(op="back", tree="notify-now", answers=["yes", "no"])
-    assert out["ok"] and out["answers"] == ["yes"] and out["node"] == "user-action"
-    assert call(op="back", tree="notify-now", answers=[])["answers"] == []
-    out = call(op="restart", tree="notify-now", answers=["yes"])
-    assert out["answers"] == [] and out["node"] == "security" and out["history"] == []
+    first, second = PATH.answers[:2]
+    out = call(op="back", tree=TID, answers=[first, second])
+    assert out["ok"] and out["answers"] == [first] and out["node"] == node_after([first])
+    assert call(op="back", tree=TID, answers=[])["answers"] == []
+    out = call(op="restart", tree=TID, answers=[first])
+    assert out["answers"] == [] and out["node"] == TREE.start and out["history"] == []
 
 
+@needs_two_answers
 def test_answers_that_do_not_fit_are_refused():
-    assert call(op="walk", tree="notify-now", answers=["yes", "maybe"]) == {
-        "ok": False, "error": "answer 2 is not one of yes, no", "index": 1}
-    assert call(op="answer", tree="notify-now", answers=["yes"], answer="maybe")["index"] == 1
-    assert call(op="back", tree="notify-now", answers=["maybe"])["ok"] is False
+    first = PATH.answers[0]
+    allowed = ", ".join(o.answer for o in TREE.nodes[node_after([first])].options)
+    assert call(op="walk", tree=TID, answers=[first, "maybe"]) == {
+        "ok": False, "error": f"answer 2 is not one of {allowed}", "index": 1}
+    assert call(op="answer", tree=TID, answers=[first], answer="maybe")["index"] == 1
+    assert call(op="back", tree=TID, answers=["maybe"])["ok"] is False
     assert call(op="walk", tree="no-such-tree", answers=[]) == {"ok": False, "error": "no tree 'no-such-tree'"}
 
 
 @pytest.mark.parametrize("raw", ["", "nope", "[]", "null", '{"op": "walk"}', '{"op": "walk", "tree": 3}',
-                                 '{"op": "walk", "tree": {"id": "x"}}', '{"op": "dance", "tree": "notify-now"}',
-                                 '{"op": "answer", "tree": "notify-now", "answer": 3}',
-                                 '{"op": "walk", "tree": "notify-now", "answers": "yes"}',
-                                 '{"op": "paths", "tree": "notify-now"}', '{"op": "version"}',
+                                 '{"op": "walk", "tree": {"id": "x"}}', f'{{"op": "dance", "tree": "{TID}"}}',
+                                 f'{{"op": "answer", "tree": "{TID}", "answer": 3}}',
+                                 f'{{"op": "walk", "tree": "{TID}", "answers": "yes"}}',
+                                 f'{{"op": "paths", "tree": "{TID}"}}', '{"op": "version"}',
                                  "x" * 300_000])
 def test_garbage_gets_an_error_answer(raw):
     out = json.loads(handle(raw))
