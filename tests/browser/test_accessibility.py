@@ -18,8 +18,8 @@ import pytest
 from playwright.sync_api import Page
 
 from incident_engine.decision import paths
-from incident_handbook.loading import load_handbook
 from tests.conftest import ROOT
+from tests.handbook_content import HANDBOOK, first_tree
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -35,8 +35,8 @@ def built_pages(site_dir: Path) -> list[str]:
 
 def test_every_page_is_in_the_list(site_dir: Path):
     pages = built_pages(site_dir)
-    assert {"", "roles/comms-lead/", "wizards/notify-now/", "runbooks/comms-lead/", "guidelines/", "incident/",
-            "404.html"} <= set(pages)
+    assert {"", *(f"roles/{r}/" for r in HANDBOOK.roles), *(f"wizards/{t}/" for t in HANDBOOK.trees),
+            *(f"runbooks/{r}/" for r in HANDBOOK.roles), "incident/", "404.html"} <= set(pages)
     assert len(pages) == len(list(site_dir.rglob("*.html")))
 
 
@@ -149,17 +149,20 @@ window.__kbd = {
 # Judge the settled look of focus: Material fades some controls in on focus (heading anchors, the skip link).
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 # The wizard again, at an outcome (its record, copy and restart controls), reached by a shared link.
-NOTIFY_NOW = load_handbook(ROOT / "checklists", ROOT).trees["notify-now"]
-FIRST_PATH = ".".join(paths(NOTIFY_NOW)[0].answers)
-PAGE_TYPES = {
-    "home": "",
-    "role": "roles/comms-lead/",
-    "wizard": "wizards/comms-lead/",
-    "wizard-outcome": f"wizards/notify-now/?notify-now={FIRST_PATH}",
-    "runbook": "runbooks/comms-lead/",
-    "guidelines": "guidelines/",
-    "incident-record": "incident/",
-}
+# One page of each kind, picked from the content: its first role, its first tree, and an outcome of the tree
+# with the longest path; the guidelines page if the content has one.
+ROLE = next(iter(HANDBOOK.roles))
+OUTCOME_TREE = (first_tree() or (None, None))[0]
+PAGE_TYPES = {"home": "", "role": f"roles/{ROLE}/"}
+if HANDBOOK.trees:
+    PAGE_TYPES["wizard"] = f"wizards/{next(iter(HANDBOOK.trees))}/"
+if OUTCOME_TREE is not None:
+    first_path = ".".join(paths(OUTCOME_TREE)[0].answers)
+    PAGE_TYPES["wizard-outcome"] = f"wizards/{OUTCOME_TREE.id}/?{OUTCOME_TREE.id}={first_path}"
+PAGE_TYPES["runbook"] = f"runbooks/{ROLE}/"
+if getattr(HANDBOOK, "guidelines", None) is not None:
+    PAGE_TYPES["guidelines"] = "guidelines/"
+PAGE_TYPES["incident-record"] = "incident/"
 MAX_TABS = 400
 
 
