@@ -31,6 +31,8 @@ from incident_handbook.local_site import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+# The second fixture handbook: another organisation's (docs/porting.md), deliberately unlike ours.
+OTHER_SITE = Path(__file__).parent / "fixtures" / "other"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 LOCK_FILE = ROOT / ".cache" / "test-build.lock"
 
@@ -58,9 +60,9 @@ def build_site(project: Path, out: Path, site_url: str | None = None) -> Path:
         return local_site.build_site(project, out, site_url=site_url)
 
 
-def copy_site(dest: Path, overlay: Path | None = None) -> Path:
-    """A copy of the fixture site, with the files of ``overlay`` laid over it."""
-    shutil.copytree(FIXTURE_SITE, dest)
+def copy_site(dest: Path, overlay: Path | None = None, source: Path = FIXTURE_SITE) -> Path:
+    """A copy of a fixture site (the small one unless ``source`` says), with the files of ``overlay`` laid over it."""
+    shutil.copytree(source, dest)
     # The wizards need the Pyodide runtime that `npm ci` put next to the real site.
     config = dest / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - handbook\n", f"  - handbook:\n      runtime_root: {ROOT}\n"))
@@ -143,6 +145,22 @@ def handbook_site(tmp_path_factory):
     url, stop = serve(out)  # serves whatever the build writes there
     try:
         build_site(ROOT, out, site_url=url)
+        yield Site(url, out)
+    finally:
+        stop()
+
+
+@pytest.fixture(scope="session")
+def other_site(tmp_path_factory):
+    """The second fixture handbook (``tests/fixtures/other``), built once per session for the address it is
+    served on: read by tests/build/test_other_handbook.py and loaded by tests/browser/test_other_handbook.py."""
+    tmp = tmp_path_factory.mktemp("other")
+    project = copy_site(tmp / "project", source=OTHER_SITE)
+    out = tmp / "site"
+    out.mkdir()
+    url, stop = serve(out)
+    try:
+        build_site(project, out, site_url=url)
         yield Site(url, out)
     finally:
         stop()
