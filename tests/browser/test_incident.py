@@ -20,6 +20,14 @@ from incident_engine.decision import paths
 from incident_handbook.loading import load_handbook
 from tests.conftest import ROOT
 
+# These tests drive the incident record, its timeline, duties, handovers and exports through this handbook's own items, ids and
+# wording (its Comms Lead's checklist, its six-hour status page duty, exports written out in full), so they
+# belong to the set that runs only on this content (marker "fidelity": handbook.yml declares source_text).
+# On any other handbook the same machine is exercised, derived from the content, by
+# tests/browser/test_offline_csp.py and test_site_browser.py (a tick, a reload, a role's checklist) and by
+# tests/browser/test_other_handbook.py (a tick that survives a reload on the second fixture).
+pytestmark = pytest.mark.fidelity
+
 HANDBOOK = load_handbook(ROOT / "checklists", ROOT)
 TREES = list(HANDBOOK.trees.values())
 KEY = "handbook.checklists"

@@ -8,13 +8,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from incident_engine import inline
 from incident_engine.decision import paths
 from incident_handbook import offline
-from incident_handbook.loading import load_handbook
-from tests.conftest import ROOT
+from tests.handbook_content import HANDBOOK, role_with_items
 from tests.support import handler_with_headers, headers_from, serve
 
-HANDBOOK = load_handbook(ROOT / "checklists", ROOT)
+# Picked from the content: a role with a checklist, its first item, and another role to navigate to.
+ROLE = role_with_items()
+FIRST_ITEM = inline.to_plain(next(i for _c, i in ROLE.items()).text)
+OTHER_ROLE = next((r for r in HANDBOOK.roles.values() if r.id != ROLE.id), ROLE)
 TIMEOUT = 60_000
 
 
@@ -53,14 +56,13 @@ def test_after_one_visit_everything_works_offline(page: Page, context, site_url:
     for tree_id in HANDBOOK.trees:
         page.goto(f"{site_url}wizards/{tree_id}/")
         reach_outcome(page, tree_id)
-    page.goto(f"{site_url}roles/comms-lead/")
-    box = page.get_by_role("checkbox", name="Join the incident channel immediately and make your role clear.")
+    page.goto(f"{site_url}roles/{ROLE.id}/")
+    box = page.get_by_role("checkbox", name=FIRST_ITEM)
     box.check()
     page.reload()
-    expect(page.get_by_role("checkbox", name="Join the incident channel immediately and make your role clear.")
-           ).to_be_checked()
+    expect(page.get_by_role("checkbox", name=FIRST_ITEM)).to_be_checked()
     page.get_by_role("textbox", name="Search").click()
-    page.keyboard.type("post-mortem")
+    page.keyboard.type(ROLE.name)
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
 
 
@@ -69,14 +71,15 @@ def test_a_new_build_is_offered_and_replaces_only_what_changed(page: Page, site_
     shutil.copytree(site_dir, site)
     url, stop = serve(site)
     try:
-        page.goto(url + "guidelines/")
+        page.goto(url + "roles/")
         wait_controlled(page)
         fetched = []
         page.context.on("request", lambda r: fetched.append(r.url))
-        guidelines = site / "guidelines" / "index.html"
-        before = guidelines.read_text()
-        guidelines.write_text(before.replace("These are principles", "These (new build) are principles", 1))
-        assert guidelines.read_text() != before
+        changed = site / "roles" / "index.html"
+        before = changed.read_text()
+        article = '<article class="md-content__inner md-typeset">'
+        changed.write_text(before.replace(article, article + "<p>These (new build) are principles</p>", 1))
+        assert changed.read_text() != before
         offline.write_service_worker(site)
         page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
         notice = page.locator('.handbook-netstate[data-handbook-netstate="update"]')
@@ -84,7 +87,7 @@ def test_a_new_build_is_offered_and_replaces_only_what_changed(page: Page, site_
         notice.get_by_role("button", name="Reload").click()
         expect(page.get_by_text("These (new build) are principles")).to_be_visible(timeout=TIMEOUT)
         downloaded = {u.removeprefix(url) for u in fetched if u.startswith(url)}
-        assert "guidelines/" in downloaded
+        assert "roles/" in downloaded
         assert "assets/handbook/pyodide/pyodide.asm.wasm" not in downloaded, "unchanged files must not be fetched again"
     finally:
         stop()
@@ -121,14 +124,14 @@ def test_the_site_passes_its_own_content_security_policy(page: Page, csp_url: st
         reach_outcome(page, tree_id)
         page.locator(".handbook-result").get_by_role("button", name="Copy decision record").click()
         seen += page.evaluate("window.__csp")
-    page.goto(f"{csp_url}roles/comms-lead/")
+    page.goto(f"{csp_url}roles/{ROLE.id}/")
     page.get_by_role("checkbox").first.check()
     page.get_by_role("textbox", name="Search").click()
-    page.keyboard.type("status page")
+    page.keyboard.type(ROLE.name)
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
     page.keyboard.press("Escape")
-    page.locator(".md-sidebar--primary").get_by_role("link", name="Guidelines for Comms Leads").first.click()
-    expect(page).to_have_url(f"{csp_url}guidelines/")
+    page.locator(".md-sidebar--primary").get_by_role("link", name=OTHER_ROLE.name, exact=True).first.click()
+    expect(page).to_have_url(f"{csp_url}roles/{OTHER_ROLE.id}/")
     page.locator("label[for='__palette_1']").first.click()
     seen += page.evaluate("window.__csp")
     assert not seen, seen
