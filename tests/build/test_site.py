@@ -177,7 +177,7 @@ def test_navigation_reaches_every_role_and_wizard(site: Path):
 
 
 # Pages for maintainers: they show ids and key names, so they stay out of the readers' navigation and search.
-MAINTAINERS_PAGES = ("maintaining/", "maintainers/review/")
+MAINTAINERS_PAGES = ("maintaining/", "porting/", "maintainers/review/")
 # Our own vocabulary, never for readers: the source's nickname, the engine's and the YAML's words, key names.
 INTERNAL_WORDS = re.compile(r"\bseeds?\b|\bnodes?\b|\brests?[ _]on\b|\bBecause:|\b[a-z]+_[a-z_]+\b", re.IGNORECASE)
 
