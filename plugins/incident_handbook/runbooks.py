@@ -86,7 +86,7 @@ def rules(hb: Handbook, here: str, role: Role) -> list:
         if item.cadence:
             out.append(f"<strong>At least every {item.cadence.every_hours} hours:</strong> "
                        f"{inline.to_html(item.text)}")
-    if role.group == "responder" and hb.channels.channels:
+    if role.group == "responder" and hb.channels is not None and hb.channels.channels:
         names = {ch.id: ch.name for ch in hb.channels.channels}
         uses = []
         for ch in hb.channels.channels:
@@ -94,7 +94,7 @@ def rules(hb: Handbook, here: str, role: Role) -> list:
             if ch.owner:
                 text += f" (kept by {role_link(hb, here, ch.owner)})"
             uses.append(text)
-        out.append(f'<strong><a href="{esc(link(here, "channels"))}">{esc(hb.channels.title)}</a>:</strong> '
+        out.append(f'<strong><a href="{esc(link(here, hb.channels.id))}">{esc(hb.channels.title)}</a>:</strong> '
                    + "; ".join(uses) + ".")
     owners: dict = {}
     for x in role.does_not:
@@ -121,8 +121,7 @@ _ANCHOR = re.compile(r'<a\s[^>]*?href="(?P<href>[^"]*)"[^>]*>(?P<label>.*?)</a>'
 
 def _page_titles(hb: Handbook) -> dict:
     titles = {
-        "index": hb.front.title, "appointing": hb.appointment.title, "guidelines": hb.guidelines.title,
-        "channels": hb.channels.title, f"{ROLES_DIR}/index": "Roles",
+        "index": hb.front.title, **dict(hb.prose_pages()), f"{ROLES_DIR}/index": "Roles",
         f"{WIZARDS_DIR}/decision-table": "Decision tables", INDEX: "Runbooks",
     }
     for r in hb.roles.values():
