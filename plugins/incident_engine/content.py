@@ -168,8 +168,9 @@ class _Assembler:
         if pid in self.page_at:
             first, first_path = self.page_at[pid]
             line, col = first.of(first_path)
-            self.problems.add(where, path, f"a second page with the id '{pid}' (first at {first.file}:{line}:{col}); "
-                                           "each page needs an id of its own: it is the page's address")
+            default = ", its id by default" if first_path == ("kind",) else ""
+            self.problems.add(where, path, f"a second page with the id '{pid}' (first at {first.file}:{line}:{col}"
+                                           f"{default}); each page needs an id of its own: it is the page's address")
         else:
             self.page_at[pid] = (where, path)
         return pid

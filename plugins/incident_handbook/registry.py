@@ -88,8 +88,8 @@ def check(hb: Handbook, registry: list, problems: ProblemList) -> None:
         where = f" ({':'.join(map(str, other.at))})" if other.at else ""
         file, line, col = clash.at or ("checklists", 1, 1)
         problems.add_at(file, line, col, "id",
-                        f"the page '{clash.key}' would have the same address ({address}) as "
-                        f"'{inline.to_plain(other.title)}'{where}; give it another id")
+                        f"the page '{clash.key}' would have the same address ({address}) as the page "
+                        f"'{other.key}' ({inline.to_plain(other.title)}){where}; give it another id")
     for p in hb.pages.values():
         here = Here(p.id)
         for section in p.sections:
