@@ -15,7 +15,7 @@ from incident_engine.model import Callout, Checklist, Handbook, Page, Role, Tree
 
 from . import trees as tree_render
 from .incident import INCIDENT_PAGE, picker_html
-from .links import ROLES_DIR, WIZARDS_DIR, Here, basis, esc, link, role_link, role_page, tree_link, tree_page
+from .links import DECISION_TABLE, HOME, ROLES_INDEX, Here, basis, esc, link, role_link, role_page, tree_link, tree_page
 
 
 def heading_text(text: str) -> str:
@@ -105,7 +105,7 @@ def _items_list(entries: list) -> str:
 # -- pages ------------------------------------------------------------------
 
 def home(hb: Handbook, *, directory_urls: bool = True) -> str:
-    here = Here("index", directory_urls)
+    here = Here(HOME, directory_urls)
     f = hb.front
     out = [f"# {heading_text(f.title)}\n"]
     related = "".join(f"<p>{inline.to_html(t)}</p>" for t in f.related)
@@ -124,7 +124,7 @@ def home(hb: Handbook, *, directory_urls: bool = True) -> str:
     out.append("## What's in this handbook {#contents}\n")
     titles = dict(hb.prose_pages())
     entries = [f'<li><a href="{esc(link(here, pid))}">{esc(titles[pid])}</a></li>' for pid in hb.nav if pid in titles]
-    entries.append(f'<li><a href="{esc(link(here, ROLES_DIR + "/index"))}">Roles</a>: '
+    entries.append(f'<li><a href="{esc(link(here, ROLES_INDEX))}">Roles</a>: '
                    + ", ".join(role_link(hb, here, r) for r in hb.roles) + "</li>")
     if hb.trees:
         entries.append("<li>Decision wizards: " + ", ".join(tree_link(hb, here, t) for t in hb.trees) + "</li>")
@@ -192,7 +192,7 @@ def channels(hb: Handbook, *, directory_urls: bool = True) -> str:
 
 
 def roles_index(hb: Handbook, *, directory_urls: bool = True) -> str:
-    here = Here(f"{ROLES_DIR}/index", directory_urls)
+    here = Here(ROLES_INDEX, directory_urls)
     out = ["# Roles\n"]
     groups = {"responder": "During an incident", "appointer": "Appointing the Comms Lead"}
     for group, title in groups.items():
@@ -251,7 +251,7 @@ def wizard(hb: Handbook, t: Tree) -> str:
 
 
 def decision_table(hb: Handbook, *, directory_urls: bool = True) -> str:
-    here = Here(f"{WIZARDS_DIR}/decision-table", directory_urls)
+    here = Here(DECISION_TABLE, directory_urls)
     out = ["# Decision tables\n",
            block("<p>Every path through each decision wizard, and the outcome it reaches.</p>")]
     for t in hb.trees.values():

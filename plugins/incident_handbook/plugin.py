@@ -6,6 +6,7 @@ import html
 import json
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -119,9 +120,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self._check_hand_written(config, root)
         front = self.handbook.front
         # The handbook file names the site (mkdocs.yml's site_name is only a placeholder MkDocs requires).
-        # Theme templates print both as they are (in attributes too): plain words, escaped.
-        config.site_name = html.escape(inline.to_plain(front.site_name or front.title), quote=True)
-        config.site_description = html.escape(inline.to_plain(front.description or front.audience), quote=True)
+        # Theme templates print both as they are (in attributes too) or through Jinja's `e` filter: plain
+        # words, escaped once, marked as markup so the filter leaves them be.
+        config.site_name = Markup(html.escape(inline.to_plain(front.site_name or front.title), quote=True))
+        config.site_description = Markup(html.escape(inline.to_plain(front.description or front.audience), quote=True))
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)

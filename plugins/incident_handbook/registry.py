@@ -17,11 +17,7 @@ from incident_engine.model import Handbook
 from incident_engine.problems import ProblemList
 
 from . import directives, incident, pages, review, runbooks
-from .links import ROLES_DIR, WIZARDS_DIR, Here, role_page, src, tree_page, url
-
-HOME = "index"
-ROLES_INDEX = f"{ROLES_DIR}/index"
-DECISION_TABLE = f"{WIZARDS_DIR}/decision-table"
+from .links import DECISION_TABLE, HOME, ROLES_INDEX, Here, role_page, src, tree_page, url
 
 # Nav sections shown as a titled group, whose first page is the group's overview.
 GROUPS = {"roles": "Roles", "runbooks": "Runbooks"}
