@@ -141,8 +141,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """Expand every ``handbook`` block once now, so a bad one stops the build early (those of the
         content's pages too), and find generated pages that would share an address."""
         problems = ProblemList()
-        registry.check(self.handbook, self.pages, problems)
         docs = Path(config.docs_dir)
+        hand_written = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+        shown = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
+        registry.check(self.handbook, self.pages, problems, hand_written, shown)
         for path in sorted(docs.rglob("*.md")):
             display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
             here = Here(path.relative_to(docs).with_suffix("").as_posix(), config.use_directory_urls)

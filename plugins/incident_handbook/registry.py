@@ -71,10 +71,20 @@ def build(hb: Handbook, *, directory_urls: bool = True, pdfs: bool = False) -> l
     return out
 
 
-def check(hb: Handbook, registry: list, problems: ProblemList) -> None:
-    """Two pages at one address, and every block a ``kind: page`` embeds (with its ``file:line:col``)."""
+def check(hb: Handbook, registry: list, problems: ProblemList, hand_written: set = frozenset(),
+          docs_dir: str = "docs") -> None:
+    """Two pages at one address, and every block a ``kind: page`` embeds (with its ``file:line:col``).
+
+    A hand-written page of the same name as a generated one replaces it (``on_files``), except a page
+    the content names by its id: that one would vanish without a word, so it is a problem.
+    """
     by_url: dict = {}
+    written = {url(path.removesuffix(".md")): path for path in sorted(hand_written)}
     for page in registry:
+        if page.at and url(page.key) in written:
+            file, line, col = page.at
+            problems.add_at(file, line, col, "id", f"the page '{page.key}' would have the same address as the "
+                            f"hand-written page {docs_dir.rstrip('/')}/{written[url(page.key)]}; give it another id")
         address = url(page.key)
         first = by_url.setdefault(address, page)
         if first is page:
