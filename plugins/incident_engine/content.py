@@ -282,7 +282,7 @@ class _Assembler:
         for i, entry in enumerate(front.nav):
             if entry in seen:
                 self.problems.add(where, ("nav", i), f"'{entry}' is listed twice (first at nav[{seen[entry]}]); list it once")
-            elif entry not in valid:
+            elif entry not in valid and not self.some_failed:  # a page that failed to load may be the one named
                 hint = did_you_mean(entry, valid)
                 self.problems.add(where, ("nav", i), f"unknown nav entry '{entry}'{hint}; use a page id or one of: "
                                                      + ", ".join(valid))
