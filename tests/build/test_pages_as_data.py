@@ -14,13 +14,17 @@ from tests.conftest import ROOT, build_site, copy_site
 PAGES = ROOT / "tests" / "fixtures" / "pages"  # laid over the fixture site, whose three single pages are removed
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("pages-as-data")
+def build_pages_site(tmp: Path) -> Path:
+    """The fixture site without its appointment, guidelines and channels files, with two content pages."""
     project = copy_site(tmp / "project", PAGES)
     for name in ("appointing.yml", "guidelines.yml", "channels.yml"):
         (project / "checklists" / name).unlink()
     return build_site(project, tmp / "site")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_pages_site(tmp_path_factory.mktemp("pages-as-data"))
 
 
 def read(site: Path, uri: str) -> str:
