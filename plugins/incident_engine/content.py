@@ -16,10 +16,11 @@ from typing import Any
 from . import model as m
 from .decision import check_tree
 from .inline import LINK, SAFE_URL
-from .problems import Positions, ProblemList, did_you_mean, did_you_mean_or_list
+from .problems import Positions, ProblemList, did_you_mean, did_you_mean_or_list, format_path
 from .schema import load_schema, schema_kinds, validate
 
 SINGLE_KINDS = ("handbook", "appointment", "guidelines", "channels")
+REQUIRED_KINDS = ("handbook",)  # the appointment, guidelines and channels pages are optional
 
 
 @dataclass
@@ -48,6 +49,8 @@ class _Assembler:
         self.some_failed = False  # a file failed validation: the passages it holds are unknown
         self.page_trees: dict[str, set] = {}  # page key -> trees its content points to
         self.node_at: dict[str, dict] = {}  # tree id -> node id -> key path of the node
+        self.pages: dict[str, m.Page] = {}  # kind: page, id -> page
+        self.page_at: dict[str, tuple] = {}  # prose page id -> (Positions, key path of its id)
 
     # -- bookkeeping -------------------------------------------------------
 
@@ -150,11 +153,30 @@ class _Assembler:
             start.append(m.StartHere(s["label"], s["rests_on"], s.get("tree"), s.get("role")))
         intro = [self.text(t, where, ("intro", i)) for i, t in enumerate(d["intro"])]
         related = [self.text(t, where, ("related", i)) for i, t in enumerate(d.get("related", []))]
-        self.single["handbook"] = (m.Front(d["title"], self.text(d["audience"], where, ("audience",)), intro, start,
-                                           related, d.get("source", ""), d.get("source_text", "")), where)
+        front = m.Front(d["title"], self.text(d["audience"], where, ("audience",)), intro, start,
+                        related, d.get("source", ""), d.get("source_text", ""))
+        front.site_name = d.get("site_name", "")
+        front.description = self.text(d["description"], where, ("description",)) if "description" in d else ""
+        front.roles = list(d.get("roles", []))
+        front.nav = list(d.get("nav", []))
+        self.single["handbook"] = (front, where)
+
+    def page_id(self, kind: str, d: dict, where: Positions) -> str:
+        """The page id (its URL) of a prose page; a second page with the same id is a problem."""
+        pid = d.get("id", m.DEFAULT_PAGE_IDS.get(kind, ""))
+        path = ("id",) if "id" in d else ("kind",)
+        if pid in self.page_at:
+            first, first_path = self.page_at[pid]
+            line, col = first.of(first_path)
+            default = ", its id by default" if first_path == ("kind",) else ""
+            self.problems.add(where, path, f"a second page with the id '{pid}' (first at {first.file}:{line}:{col}"
+                                           f"{default}); each page needs an id of its own: it is the page's address")
+        else:
+            self.page_at[pid] = (where, path)
+        return pid
 
     def build_appointment(self, d: dict, where: Positions, source: str) -> None:
-        page = "appointing"
+        page = self.page_id("appointment", d, where)
         intro = self.passage(d["intro"], where, ("intro",), page)
         rules = []
         for i, r in enumerate(d["rules"]):
@@ -168,10 +190,10 @@ class _Assembler:
         if d.get("tree"):
             self.page_trees.setdefault(page, set()).add(d["tree"])
         self.single["appointment"] = (m.Appointment(d["title"], intro, rules, d.get("role_intro", ""), resp, callouts,
-                                                    d.get("tree")), where)
+                                                    d.get("tree"), page), where)
 
     def build_guidelines(self, d: dict, where: Positions, source: str) -> None:
-        page = "guidelines"
+        page = self.page_id("guidelines", d, where)
         guidelines = []
         for i, g in enumerate(d["guidelines"]):
             self.text(g["title"], where, ("guidelines", i, "title"))
@@ -181,10 +203,11 @@ class _Assembler:
         self.ref("tree", d.get("tree"), where, ("tree",))
         if d.get("tree"):
             self.page_trees.setdefault(page, set()).add(d["tree"])
-        self.single["guidelines"] = (m.Guidelines(d["title"], guidelines, d.get("intro", ""), callouts, d.get("tree")),
-                                     where)
+        self.single["guidelines"] = (m.Guidelines(d["title"], guidelines, d.get("intro", ""), callouts, d.get("tree"),
+                                                  page), where)
 
     def build_channels(self, d: dict, where: Positions, source: str) -> None:
+        page = self.page_id("channels", d, where)
         channels, seen = [], {}
         for i, c in enumerate(d["channels"]):
             p = ("channels", i)
@@ -203,7 +226,34 @@ class _Assembler:
         primaries = [c.id for c in channels if c.use == "primary"]
         if len(primaries) != 1:
             self.problems.add(where, ("channels",), f"exactly one channel must be 'use: primary' (found {len(primaries)})")
-        self.single["channels"] = (m.Channels(d["title"], channels, d.get("intro", "")), where)
+        self.single["channels"] = (m.Channels(d["title"], channels, d.get("intro", ""), page), where)
+
+    def build_page(self, d: dict, where: Positions, source: str) -> None:
+        pid = self.page_id("page", d, where)
+        intro = self.text(d["intro"], where, ("intro",)) if "intro" in d else ""
+        sections = []
+        for i, s in enumerate(d.get("sections", [])):
+            p = ("sections", i)
+            self.text(s["title"], where, p + ("title",))
+            text = self.text(s["text"], where, p + ("text",)) if "text" in s else ""
+            items = [self.text(t, where, p + ("list", j)) for j, t in enumerate(s.get("list", []))]
+            self.claim(s["id"], m.Passage(s["id"], text, s["title"], pid, s["id"], "section"), where, p)
+            callouts = self.callouts(s.get("callouts"), where, p + ("callouts",), pid)
+            blocks = []
+            for j, b in enumerate(s.get("blocks", [])):
+                bp = p + ("blocks", j)
+                if len(b) != 1:
+                    self.problems.add(where, bp, "write one 'kind: reference' a block, e.g. '{checklist: lead/first}' "
+                                                 f"(found {len(b)} keys)")
+                    continue
+                (kind, ref), = b.items()
+                line, col = where.of(bp + (kind,))
+                blocks.append(m.PageBlock(kind, ref, where.file, line, col, format_path(bp + (kind,))))
+                if kind in ("tree", "wizard"):
+                    self.page_trees.setdefault(pid, set()).add(ref)
+            sections.append(m.Section(s["id"], s["title"], text, items, callouts, blocks))
+        if pid not in self.pages:
+            self.pages[pid] = m.Page(pid, d["title"], intro, sections)
 
     def taken(self, kind: str, ident: str, seen_at: dict, where: Positions) -> bool:
         """True (and a problem) if another file already declared this role or tree id."""
@@ -213,6 +263,51 @@ class _Assembler:
         line, col = first.of(("id",))
         self.problems.add(where, ("id",), f"duplicate {kind} id '{ident}' (first used at {first.file}:{line}:{col})")
         return True
+
+    def check_front(self) -> None:
+        """``roles:`` names known roles once each; ``nav:`` names section words and page ids once each;
+        a role's duties taken from the appointment need an appointment page."""
+        if "handbook" not in self.single:
+            return
+        front, where = self.single["handbook"]
+        seen: dict = {}
+        for i, rid in enumerate(front.roles):
+            if rid in seen:
+                self.problems.add(where, ("roles", i), f"'{rid}' is listed twice (first at roles[{seen[rid]}]); list it once")
+            elif rid not in self.roles and ("role", rid) not in self.tolerated:
+                self.problems.add(where, ("roles", i), f"unknown role '{rid}'{did_you_mean_or_list(rid, self.roles)}")
+            seen.setdefault(rid, i)
+        valid = list(m.NAV_WORDS) + list(self.page_at)
+        seen = {}
+        for i, entry in enumerate(front.nav):
+            if entry in seen:
+                self.problems.add(where, ("nav", i), f"'{entry}' is listed twice (first at nav[{seen[entry]}]); list it once")
+            elif entry not in valid and not self.some_failed:  # a page that failed to load may be the one named
+                hint = did_you_mean(entry, valid)
+                self.problems.add(where, ("nav", i), f"unknown nav entry '{entry}'{hint}; use a page id or one of: "
+                                                     + ", ".join(valid))
+            seen.setdefault(entry, i)
+        if "appointment" not in self.single:
+            for rid, role in self.roles.items():
+                if role.responsibilities_from == "appointment":
+                    self.problems.add(self.role_at[rid], ("responsibilities_from",),
+                                      "there is no appointment page to take the responsibilities from: "
+                                      "add a file with 'kind: appointment', or remove this")
+
+    def ordered_roles(self, roles: dict) -> dict:
+        """The roles in the handbook's order: those ``roles:`` lists first, the others after, as they were."""
+        listed = [r for r in self.single["handbook"][0].roles if r in roles]
+        return {**{r: roles[r] for r in listed}, **roles}
+
+    def nav_order(self, prose: list) -> list:
+        """Every nav entry, in order: those ``nav:`` lists first, the others after in the default order."""
+        default = []
+        for word in m.NAV_WORDS:
+            default.append(word)
+            if word == m.NAV_PAGES_AFTER:
+                default += prose
+        listed = [e for e in self.single["handbook"][0].nav if e in default]
+        return list(dict.fromkeys(listed + default))
 
     def build_role(self, d: dict, where: Positions, source: str) -> None:
         rid = d["id"]
@@ -402,7 +497,7 @@ def assemble(docs: list, problems: ProblemList, *, all_read: bool = True) -> m.H
     a = _Assembler(problems)
     for doc in docs:
         a.build(doc)
-    for kind in SINGLE_KINDS:
+    for kind in REQUIRED_KINDS:
         if kind not in a.single and not problems:
             problems.add_at("checklists", 1, 1, "", f"no '{kind}' file: add one with 'kind: {kind}'")
     if not a.roles and not problems:
@@ -410,6 +505,7 @@ def assemble(docs: list, problems: ProblemList, *, all_read: bool = True) -> m.H
     if all_read:
         a.resolve_refs()
         a.check_marks()
+        a.check_front()
     a.check_texts()
     if not problems:
         # Only sound content: a file that failed to load would make every passage look unapplied.
@@ -418,5 +514,10 @@ def assemble(docs: list, problems: ProblemList, *, all_read: bool = True) -> m.H
         return None
     order = {"responder": 0, "appointer": 1}
     roles = dict(sorted(a.roles.items(), key=lambda kv: order[kv[1].group]))  # stable: file order within a group
-    return m.Handbook(a.single["handbook"][0], a.single["appointment"][0], a.single["guidelines"][0],
-                      a.single["channels"][0], roles, a.trees, a.passages)
+    roles = a.ordered_roles(roles)
+    single = {kind: a.single[kind][0] if kind in a.single else None for kind in SINGLE_KINDS}
+    hb = m.Handbook(single["handbook"], single["appointment"], single["guidelines"], single["channels"], roles,
+                    a.trees, a.passages, a.pages)
+    hb.nav = a.nav_order([pid for pid, _title in hb.prose_pages()])
+    hb.page_at = {pid: (where.file, *where.of(path)) for pid, (where, path) in a.page_at.items()}
+    return hb

@@ -14,6 +14,14 @@ from dataclasses import dataclass, field
 # (``outside_wizards``). The build checks this (content.check_coverage).
 DECISION_BEARING = ("guideline", "callout", "rule", "duty", "does-not")
 
+# The navigation's section words (``handbook.yml`` ``nav:``), besides page ids, in the default order;
+# the prose pages (appointment, guidelines, channels, ``kind: page``) stand after ``incident`` by default.
+NAV_WORDS = ("home", "wizards", "incident", "roles", "decision-tables", "runbooks", "hand-written")
+NAV_PAGES_AFTER = "incident"
+
+# The page ids (and so the URLs) of the appointment, guidelines and channels pages when their file names none.
+DEFAULT_PAGE_IDS = {"appointment": "appointing", "guidelines": "guidelines", "channels": "channels"}
+
 # What an outcome's ``notify`` says, in the order and words every rendering uses.
 NOTIFY_LABELS = (("audience", "Audience"), ("channel", "Channel"), ("timing", "Timing"))
 
@@ -201,6 +209,10 @@ class Front:
     related: list = field(default_factory=list)
     source: str = ""
     source_text: str = ""  # the source handbook's text, relative to the content folder (for fidelity tests)
+    site_name: str = ""  # the site's name (default: title)
+    description: str = ""  # the site's description, plain words (default: the audience text)
+    roles: list = field(default_factory=list)  # role ids in the order the handbook asks for
+    nav: list = field(default_factory=list)  # nav entries (words of NAV_WORDS and page ids) as written
 
 
 @dataclass
@@ -212,6 +224,7 @@ class Appointment:
     responsibilities: list = field(default_factory=list)
     callouts: list = field(default_factory=list)
     tree: str | None = None
+    id: str = DEFAULT_PAGE_IDS["appointment"]  # the page's id: its URL
 
 
 @dataclass
@@ -221,6 +234,7 @@ class Guidelines:
     intro: str = ""
     callouts: list = field(default_factory=list)
     tree: str | None = None
+    id: str = DEFAULT_PAGE_IDS["guidelines"]
 
 
 @dataclass
@@ -228,6 +242,41 @@ class Channels:
     title: str
     channels: list
     intro: str = ""
+    id: str = DEFAULT_PAGE_IDS["channels"]
+
+
+@dataclass
+class PageBlock:
+    """A handbook block embedded in a page section (``{checklist: lead/first}``), with where it is written."""
+
+    kind: str
+    ref: str
+    file: str = ""
+    line: int = 1
+    col: int = 1
+    path: str = ""  # key path in its file, for errors
+
+
+@dataclass
+class Section:
+    """A section of a ``kind: page`` file: a passage other content can rest on, shown under its title."""
+
+    id: str
+    title: str
+    text: str = ""
+    items: list = field(default_factory=list)  # the bullet list (inline text)
+    callouts: list = field(default_factory=list)
+    blocks: list = field(default_factory=list)  # PageBlock
+
+
+@dataclass
+class Page:
+    """A prose page of the handbook (``kind: page``); its id is its URL."""
+
+    id: str
+    title: str
+    intro: str = ""
+    sections: list = field(default_factory=list)
 
 
 @dataclass
@@ -235,9 +284,17 @@ class Handbook:
     """The whole handbook, as one model the pages, wizards and runbooks share."""
 
     front: Front
-    appointment: Appointment
-    guidelines: Guidelines
-    channels: Channels
-    roles: dict  # id -> Role, responders first
+    appointment: Appointment | None  # each of these three pages is optional
+    guidelines: Guidelines | None
+    channels: Channels | None
+    roles: dict  # id -> Role, in the handbook's order (``roles:``, else responders first)
     trees: dict  # id -> Tree
     passages: dict  # id -> Passage
+    pages: dict = field(default_factory=dict)  # id -> Page (``kind: page``), in file order
+    nav: list = field(default_factory=list)  # the navigation's entries, in order: NAV_WORDS and page ids
+    page_at: dict = field(default_factory=dict)  # prose page id -> (file, line, col) of the id that names it
+
+    def prose_pages(self) -> list:
+        """(id, title) of the appointment, guidelines, channels and ``kind: page`` pages there are, in default order."""
+        out = [(x.id, x.title) for x in (self.appointment, self.guidelines, self.channels) if x is not None]
+        return out + [(p.id, p.title) for p in self.pages.values()]

@@ -112,6 +112,16 @@ def _render_block(found: Block, hb: Handbook, here: str, page_file: str, problem
 KINDS = ("checklist", "does-not", "guideline", "callout", "passage", "tree", "wizard")
 
 
+def check_block(hb: Handbook, here: str, kind: str, ref: str, at: tuple, path: str, problems: ProblemList) -> None:
+    """Check one block written in the content (a ``kind: page`` section's ``blocks``), as a fence's line is checked;
+    its problems stand at ``at`` (file, line, col) under the key ``path``."""
+    found = ProblemList()
+    _render(kind, ref, hb, here, at, found, None)
+    for problem in found.items:
+        problems.add_at(problem.file, problem.line, problem.col, path, problem.message)
+
+
+
 def _unknown(problems: ProblemList, at: tuple, kind: str, ref: str, choices) -> None:
     problems.add_at(*at, kind, f"unknown {kind} '{ref}'{did_you_mean_or_list(ref, list(choices))}")
 

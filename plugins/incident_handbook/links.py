@@ -15,8 +15,13 @@ import posixpath
 from incident_engine import inline
 from incident_engine.model import Handbook
 
+# The keys of the pages the plugin makes whatever the content; the prose pages' keys are their ids
+# (``Handbook.prose_pages``), every page's place in the navigation is in ``registry``.
+HOME = "index"
 ROLES_DIR = "roles"
 WIZARDS_DIR = "wizards"
+ROLES_INDEX = f"{ROLES_DIR}/index"
+DECISION_TABLE = f"{WIZARDS_DIR}/decision-table"
 
 
 def src(page: str) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import html
 
 from incident_engine import inline
-from incident_engine.model import Callout, Checklist, Handbook, Role, Tree
+from incident_engine.model import Callout, Checklist, Handbook, Page, Role, Tree
 
 from . import trees as tree_render
 from .incident import INCIDENT_PAGE, picker_html
-from .links import ROLES_DIR, WIZARDS_DIR, Here, basis, esc, link, role_link, role_page, tree_link, tree_page
+from .links import DECISION_TABLE, HOME, ROLES_INDEX, Here, basis, esc, link, role_link, role_page, tree_link, tree_page
 
 
 def heading_text(text: str) -> str:
@@ -105,7 +105,7 @@ def _items_list(entries: list) -> str:
 # -- pages ------------------------------------------------------------------
 
 def home(hb: Handbook, *, directory_urls: bool = True) -> str:
-    here = Here("index", directory_urls)
+    here = Here(HOME, directory_urls)
     f = hb.front
     out = [f"# {heading_text(f.title)}\n"]
     related = "".join(f"<p>{inline.to_html(t)}</p>" for t in f.related)
@@ -122,13 +122,10 @@ def home(hb: Handbook, *, directory_urls: bool = True) -> str:
     out.append("## About these guidelines {#about}\n")
     out.append(block("".join(f"<p>{inline.to_html(p)}</p>" for p in f.intro)))
     out.append("## What's in this handbook {#contents}\n")
-    entries = [
-        f'<li><a href="{esc(link(here, "appointing"))}">{esc(hb.appointment.title)}</a></li>',
-        f'<li><a href="{esc(link(here, "guidelines"))}">{esc(hb.guidelines.title)}</a></li>',
-        f'<li><a href="{esc(link(here, "channels"))}">{esc(hb.channels.title)}</a></li>',
-        f'<li><a href="{esc(link(here, ROLES_DIR + "/index"))}">Roles</a>: '
-        + ", ".join(role_link(hb, here, r) for r in hb.roles) + "</li>",
-    ]
+    titles = dict(hb.prose_pages())
+    entries = [f'<li><a href="{esc(link(here, pid))}">{esc(titles[pid])}</a></li>' for pid in hb.nav if pid in titles]
+    entries.append(f'<li><a href="{esc(link(here, ROLES_INDEX))}">Roles</a>: '
+                   + ", ".join(role_link(hb, here, r) for r in hb.roles) + "</li>")
     if hb.trees:
         entries.append("<li>Decision wizards: " + ", ".join(tree_link(hb, here, t) for t in hb.trees) + "</li>")
     out.append(block(_items_list(entries)))
@@ -138,8 +135,8 @@ def home(hb: Handbook, *, directory_urls: bool = True) -> str:
 
 
 def appointing(hb: Handbook, *, directory_urls: bool = True) -> str:
-    here = Here("appointing", directory_urls)
     a = hb.appointment
+    here = Here(a.id, directory_urls)
     out = [f"# {heading_text(a.title)}\n", block(f'<p id="{esc(a.intro.id)}">{inline.to_html(a.intro.text)}</p>')]
     rules = []
     for r in a.rules:
@@ -158,8 +155,8 @@ def appointing(hb: Handbook, *, directory_urls: bool = True) -> str:
 
 
 def guidelines(hb: Handbook, *, directory_urls: bool = True) -> str:
-    here = Here("guidelines", directory_urls)
     g = hb.guidelines
+    here = Here(g.id, directory_urls)
     out = [f"# {heading_text(g.title)}\n"]
     if g.intro:
         out.append(block(f"<p>{inline.to_html(g.intro)}</p>"))
@@ -174,8 +171,8 @@ def guidelines(hb: Handbook, *, directory_urls: bool = True) -> str:
 
 
 def channels(hb: Handbook, *, directory_urls: bool = True) -> str:
-    here = Here("channels", directory_urls)
     c = hb.channels
+    here = Here(c.id, directory_urls)
     out = [f"# {heading_text(c.title)}\n"]
     if c.intro:
         out.append(block(f"<p>{inline.to_html(c.intro)}</p>"))
@@ -195,7 +192,7 @@ def channels(hb: Handbook, *, directory_urls: bool = True) -> str:
 
 
 def roles_index(hb: Handbook, *, directory_urls: bool = True) -> str:
-    here = Here(f"{ROLES_DIR}/index", directory_urls)
+    here = Here(ROLES_INDEX, directory_urls)
     out = ["# Roles\n"]
     groups = {"responder": "During an incident", "appointer": "Appointing the Comms Lead"}
     for group, title in groups.items():
@@ -212,12 +209,12 @@ def role(hb: Handbook, r: Role, *, directory_urls: bool = True) -> str:
     out = [f"# {heading_text(r.name)}\n", block(f'<p class="handbook-summary">{inline.to_html(r.summary)}</p>')]
     if r.link:
         out.append(block(f'<p>More: <a href="{esc(r.link)}">{esc(r.link)}</a></p>'))
+    a = hb.appointment
     if r.appointed_by:
-        out.append(block(f'<p>Appointed by: {", ".join(role_link(hb, here, x) for x in r.appointed_by)} — '
-                         f'see <a href="{esc(link(here, "appointing"))}">{esc(hb.appointment.title)}</a>.</p>'))
-    if r.responsibilities_from == "appointment" and hb.appointment.responsibilities:
-        a = hb.appointment
-        items = "".join(f'<li><a href="{esc(link(here, "appointing", p.id))}">{inline.to_html(p.text)}</a></li>'
+        see = (f' — see <a href="{esc(link(here, a.id))}">{esc(a.title)}</a>' if a is not None else "")
+        out.append(block(f'<p>Appointed by: {", ".join(role_link(hb, here, x) for x in r.appointed_by)}{see}.</p>'))
+    if r.responsibilities_from == "appointment" and a is not None and a.responsibilities:
+        items = "".join(f'<li><a href="{esc(link(here, a.id, p.id))}">{inline.to_html(p.text)}</a></li>'
                         for p in a.responsibilities)
         out.append(block(f'<p>{inline.to_html(a.role_intro)}</p><ul>{items}</ul>'))
     used = [t for t in hb.trees.values() if r.id in t.used_by]
@@ -254,10 +251,30 @@ def wizard(hb: Handbook, t: Tree) -> str:
 
 
 def decision_table(hb: Handbook, *, directory_urls: bool = True) -> str:
-    here = Here(f"{WIZARDS_DIR}/decision-table", directory_urls)
+    here = Here(DECISION_TABLE, directory_urls)
     out = ["# Decision tables\n",
            block("<p>Every path through each decision wizard, and the outcome it reaches.</p>")]
     for t in hb.trees.values():
         out.append(f"## {heading_text(t.title)} {{#table-{t.id}}}\n")
         out.append(block(tree_render.table_html(hb, here, t)))
+    return "\n".join(out)
+
+
+def page(hb: Handbook, p: Page, *, directory_urls: bool = True) -> str:
+    """A ``kind: page`` page: its intro, then each section (text, list, callouts, embedded blocks)."""
+    here = Here(p.id, directory_urls)
+    out = [f"# {heading_text(p.title)}\n"]
+    if p.intro:
+        out.append(block(f"<p>{inline.to_html(p.intro)}</p>"))
+    for s in p.sections:
+        out.append(f"## {heading_text(s.title)} {{#{s.id}}}\n")
+        body = f'<p class="handbook-section-text">{inline.to_html(s.text)}</p>' if s.text else ""
+        if s.items:
+            body += _items_list([f"<li>{inline.to_html(t)}</li>" for t in s.items])
+        if body:
+            out.append(block(body))
+        for c in s.callouts:
+            out.append(block(callout_html(hb, here, c)))
+        # Blocks are expanded as a hand-written page's are (their references were checked at the content's lines).
+        out += ["```handbook\n" + f"{b.kind}: {b.ref}\n```\n" for b in s.blocks]
     return "\n".join(out)

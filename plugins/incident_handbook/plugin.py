@@ -6,6 +6,7 @@ import html
 import json
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,9 +21,9 @@ from incident_engine.decision import tree_to_dict
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
-from . import csp, directives, incident, offline, pages, precompress, pyodide_runtime, review, runbooks, wizard
+from . import csp, directives, offline, precompress, pyodide_runtime, registry, wizard
 from .config import HandbookConfig
-from .links import ROLES_DIR, WIZARDS_DIR, Here, role_page, src, tree_page
+from .links import Here
 from .loading import load_handbook
 
 log = get_plugin_logger(__name__)
@@ -83,6 +84,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # MkDocs keeps one instance of a plugin per process (`mkdocs serve` reloads, tests that build
         # twice): what one build learnt from its config must not reach the next.
         self.handbook: Handbook | None = None
+        self.pages: list[registry.GeneratedPage] = []  # every page made from the content, made once in on_config
         self.content_dir: Path | None = None
         self.pyodide_dir: Path | None = None
         self.cache_dir: Path | None = None
@@ -114,7 +116,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 raise PluginError(f"handbook: the wizards need the Pyodide runtime: {exc}") from None
             self.cache_dir = runtime_root / ".cache" / "pyodide"
         self.directory_urls = config.use_directory_urls
+        self.pages = registry.build(self.handbook, directory_urls=self.directory_urls, pdfs=self.config.runbook_pdfs)
         self._check_hand_written(config, root)
+        front = self.handbook.front
+        # The handbook file names the site (mkdocs.yml's site_name is only a placeholder MkDocs requires).
+        # Theme templates print both as they are (in attributes too) or through Jinja's `e` filter: plain
+        # words, escaped once, marked as markup so the filter leaves them be.
+        config.site_name = Markup(html.escape(inline.to_plain(front.site_name or front.title), quote=True))
+        config.site_description = Markup(html.escape(inline.to_plain(front.description or front.audience), quote=True))
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
@@ -129,9 +138,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return config
 
     def _check_hand_written(self, config: MkDocsConfig, root: Path) -> None:
-        """Expand every ``handbook`` block once now, so a bad one stops the build early."""
+        """Expand every ``handbook`` block once now, so a bad one stops the build early (those of the
+        content's pages too), and find generated pages that would share an address."""
         problems = ProblemList()
         docs = Path(config.docs_dir)
+        hand_written = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+        shown = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
+        registry.check(self.handbook, self.pages, problems, hand_written, shown)
         for path in sorted(docs.rglob("*.md")):
             display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
             here = Here(path.relative_to(docs).with_suffix("").as_posix(), config.use_directory_urls)
@@ -139,56 +152,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if problems:
             raise PluginError(problems.report())
 
-    def generated_pages(self) -> dict:
-        """Source path -> Markdown of every page made from the content."""
-        hb, urls = self.handbook, {"directory_urls": self.directory_urls}
-        out = {
-            "index.md": pages.home(hb, **urls),
-            "appointing.md": pages.appointing(hb, **urls),
-            "guidelines.md": pages.guidelines(hb, **urls),
-            "channels.md": pages.channels(hb, **urls),
-            f"{ROLES_DIR}/index.md": pages.roles_index(hb, **urls),
-            src(incident.INCIDENT_PAGE): incident.page(hb),
-        }
-        if hb.trees:  # no decision trees, no page of their paths
-            out[f"{WIZARDS_DIR}/decision-table.md"] = pages.decision_table(hb, **urls)
-        for role in hb.roles.values():
-            out[src(role_page(role.id))] = pages.role(hb, role, **urls)
-        for tree in hb.trees.values():
-            out[src(tree_page(tree.id))] = pages.wizard(hb, tree)
-        out.update(runbooks.pages(hb, pdfs=self.config.runbook_pdfs, **urls))
-        if hb.trees:
-            out[src(review.PAGE)] = review.review(hb)
-        return out
-
     def default_nav(self, config: MkDocsConfig) -> list:
-        hb = self.handbook
-        nav: list = [{"Home": "index.md"}]
-        nav += [{tree.title: src(tree_page(tree.id))} for tree in hb.trees.values()]
-        nav.append({incident.WORDS["title"]: src(incident.INCIDENT_PAGE)})
-        nav += [{hb.appointment.title: "appointing.md"}, {hb.guidelines.title: "guidelines.md"},
-                {hb.channels.title: "channels.md"}]
-        # Sections list their overview page by name: Material's section indexes leave
-        # the section's <nav> without an accessible name (axe: landmark-unique).
-        nav.append({"Roles": [{"All roles": f"{ROLES_DIR}/index.md"}]
-                    + [{r.name: src(role_page(r.id))} for r in hb.roles.values()]})
-        if hb.trees:
-            nav.append({"Decision tables": f"{WIZARDS_DIR}/decision-table.md"})
-        nav += runbooks.nav(hb)
-        generated = set(self.generated_pages())
+        generated = {page.src for page in self.pages}
         extra = sorted(p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).rglob("*.md")
                        if not for_maintainers(p))
-        nav += [p for p in extra if p not in generated]
-        return plain_titles(nav)
+        return plain_titles(registry.nav(self.handbook, self.pages, [p for p in extra if p not in generated]))
 
     # -- files and pages ----------------------------------------------------
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        for uri, content in self.generated_pages().items():
-            if files.get_file_from_path(uri) is None:  # a hand-written page of the same name wins
-                files.append(File.generated(config, uri, content=content))
+        for page in self.pages:
+            if files.get_file_from_path(page.src) is None:  # a hand-written page of the same name wins
+                files.append(File.generated(config, page.src, content=page.markdown))
         for path in sorted(ASSETS.rglob("*")):
             if path.is_file():
                 uri = path.relative_to(ASSETS.parent).as_posix()

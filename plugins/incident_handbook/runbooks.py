@@ -26,7 +26,7 @@ from incident_engine.model import Handbook, Role
 
 from . import pages as page_render
 from . import trees as tree_render
-from .links import ROLES_DIR, WIZARDS_DIR, Here, esc, link, role_link, role_page, src, tree_page, url
+from .links import DECISION_TABLE, HOME, ROLES_INDEX, Here, esc, link, role_link, role_page, src, tree_page, url
 
 RUNBOOKS_DIR = "runbooks"
 INDEX = f"{RUNBOOKS_DIR}/index"
@@ -86,7 +86,7 @@ def rules(hb: Handbook, here: str, role: Role) -> list:
         if item.cadence:
             out.append(f"<strong>At least every {item.cadence.every_hours} hours:</strong> "
                        f"{inline.to_html(item.text)}")
-    if role.group == "responder" and hb.channels.channels:
+    if role.group == "responder" and hb.channels is not None and hb.channels.channels:
         names = {ch.id: ch.name for ch in hb.channels.channels}
         uses = []
         for ch in hb.channels.channels:
@@ -94,7 +94,7 @@ def rules(hb: Handbook, here: str, role: Role) -> list:
             if ch.owner:
                 text += f" (kept by {role_link(hb, here, ch.owner)})"
             uses.append(text)
-        out.append(f'<strong><a href="{esc(link(here, "channels"))}">{esc(hb.channels.title)}</a>:</strong> '
+        out.append(f'<strong><a href="{esc(link(here, hb.channels.id))}">{esc(hb.channels.title)}</a>:</strong> '
                    + "; ".join(uses) + ".")
     owners: dict = {}
     for x in role.does_not:
@@ -121,9 +121,8 @@ _ANCHOR = re.compile(r'<a\s[^>]*?href="(?P<href>[^"]*)"[^>]*>(?P<label>.*?)</a>'
 
 def _page_titles(hb: Handbook) -> dict:
     titles = {
-        "index": hb.front.title, "appointing": hb.appointment.title, "guidelines": hb.guidelines.title,
-        "channels": hb.channels.title, f"{ROLES_DIR}/index": "Roles",
-        f"{WIZARDS_DIR}/decision-table": "Decision tables", INDEX: "Runbooks",
+        HOME: hb.front.title, **dict(hb.prose_pages()), ROLES_INDEX: "Roles",
+        DECISION_TABLE: "Decision tables", INDEX: "Runbooks",
     }
     for r in hb.roles.values():
         titles[role_page(r.id)] = r.name
@@ -283,9 +282,3 @@ def pages(hb: Handbook, *, pdfs: bool = False, directory_urls: bool = True) -> d
     for r in hb.roles.values():
         out[src(runbook_page(r.id))] = runbook(hb, r, pdfs=pdfs, directory_urls=directory_urls)
     return out
-
-
-def nav(hb: Handbook) -> list:
-    """Navigation entries for the runbooks: one section, its index prints them all."""
-    return [{"Runbooks": [{"All runbooks": src(INDEX)}]
-             + [{title(r): src(runbook_page(r.id))} for r in hb.roles.values()]}]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from incident_engine.model import Handbook
 
-from .links import asset, esc, link
+from .links import DECISION_TABLE, asset, esc, link
 from .trees import outline_html, wizard_question_html, wizard_templates_html
 
 BOOT_SCRIPT = "assets/handbook/engine-boot.mjs"
@@ -49,7 +49,7 @@ def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
         f'<section class="handbook-fallback" id="{esc(outline_id)}" aria-labelledby="{esc(outline_id)}-title">'
         f'<h2 id="{esc(outline_id)}-title" class="handbook-fallback-title">The whole decision at a glance</h2>'
         "<p>Start at the top and follow your answers to an outcome. "
-        f'Every path is also in the <a href="{esc(link(here, "wizards/decision-table", "table-" + tree.id))}">'
+        f'Every path is also in the <a href="{esc(link(here, DECISION_TABLE, "table-" + tree.id))}">'
         "decision table</a>.</p>"
         f"{outline_html(hb, here, tree)}</section>"
     )

@@ -17,6 +17,24 @@ PAYLOAD = (' </title></textarea><script>window.__pwned=1</script><img src=x oner
            '<svg onload="window.__pwned=3"></svg> {: onclick="window.__pwned=4"} '
            '<a href="javascript:window.__pwned=5">x</a> &lt;b&gt; `code` ${window.__pwned=6}')
 TEXT_REF = "#/$defs/text"
+EXTRA_PAGE = """\
+kind: page
+id: extra
+title: Extra
+intro: An intro.
+sections:
+  - id: extra-section
+    title: A section
+    text: Its text.
+    list: [One thing, Another thing]
+    callouts:
+      - id: extra-callout
+        title: A callout
+        text: Its text.
+        outside_wizards: A fixture.
+    blocks:
+      - passage: be-calm
+"""
 
 
 def poison(data, schema: dict, root: dict):
@@ -37,6 +55,8 @@ def poison(data, schema: dict, root: dict):
 def hostile_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     project = copy_site(tmp / "project")
+    (project / "checklists" / "pages").mkdir()
+    (project / "checklists" / "pages" / "extra.yml").write_text(EXTRA_PAGE)
     for path in sorted((project / "checklists").rglob("*.yml")):
         data = yaml.safe_load(path.read_text())
         schema = load_schema(data["kind"])

@@ -12,7 +12,7 @@ KINDS = schema_kinds()
 
 
 def test_every_kind_has_a_schema():
-    assert KINDS == ["appointment", "channels", "guidelines", "handbook", "role", "tree"]
+    assert KINDS == ["appointment", "channels", "guidelines", "handbook", "page", "role", "tree"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
