@@ -48,6 +48,7 @@ class _Assembler:
         self.some_failed = False  # a file failed validation: the passages it holds are unknown
         self.page_trees: dict[str, set] = {}  # page key -> trees its content points to
         self.node_at: dict[str, dict] = {}  # tree id -> node id -> key path of the node
+        self.words: dict = words.merge()  # interface words: defaults, then the handbook's overrides
 
     # -- bookkeeping -------------------------------------------------------
 
@@ -148,10 +149,19 @@ class _Assembler:
             self.ref("role", s.get("role"), where, p + ("role",))
             self.ref("passage", s["rests_on"], where, p + ("rests_on",))
             start.append(m.StartHere(s["label"], s["rests_on"], s.get("tree"), s.get("role")))
+        self.interface_words(d.get("words"), where)
         intro = [self.text(t, where, ("intro", i)) for i, t in enumerate(d["intro"])]
         related = [self.text(t, where, ("related", i)) for i, t in enumerate(d.get("related", []))]
         self.single["handbook"] = (m.Front(d["title"], self.text(d["audience"], where, ("audience",)), intro, start,
                                            related, d.get("source", "")), where)
+
+    def interface_words(self, overrides, where: Positions) -> None:
+        """The handbook's ``words:``: checked against the defaults, then merged over them."""
+        words.check(overrides, where, self.problems)
+        for key, text in (overrides or {}).items() if isinstance(overrides, dict) else ():
+            if key in words.DEFAULTS and isinstance(text, str) and text.strip():
+                self.text(text, where, ("words", key))
+        self.words = words.merge(overrides if isinstance(overrides, dict) else None)
 
     def build_appointment(self, d: dict, where: Positions, source: str) -> None:
         page = "appointing"
@@ -419,4 +429,4 @@ def assemble(docs: list, problems: ProblemList, *, all_read: bool = True) -> m.H
     order = {"responder": 0, "appointer": 1}
     roles = dict(sorted(a.roles.items(), key=lambda kv: order[kv[1].group]))  # stable: file order within a group
     return m.Handbook(a.single["handbook"][0], a.single["appointment"][0], a.single["guidelines"][0],
-                      a.single["channels"][0], roles, a.trees, a.passages)
+                      a.single["channels"][0], roles, a.trees, a.passages, words=a.words)

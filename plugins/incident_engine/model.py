@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .words import merge as _default_words
+
 # The kinds of passage that can bear on a decision: each one is applied by an
 # outcome of a decision tree, or says in the YAML why it bears on none
 # (``outside_wizards``). The build checks this (content.check_coverage).
 DECISION_BEARING = ("guideline", "callout", "rule", "duty", "does-not")
 
-# What an outcome's ``notify`` says, in the order and words every rendering uses.
-NOTIFY_LABELS = (("audience", "Audience"), ("channel", "Channel"), ("timing", "Timing"))
+# What an outcome's ``notify`` says, in the order every rendering uses: field -> key of its label
+# in ``Handbook.words`` (defaults in ``words.DEFAULTS``).
+NOTIFY_LABELS = (("audience", "outcome.audience"), ("channel", "outcome.channel"), ("timing", "outcome.timing"))
 
 
 @dataclass
@@ -240,3 +243,4 @@ class Handbook:
     roles: dict  # id -> Role, responders first
     trees: dict  # id -> Tree
     passages: dict  # id -> Passage
+    words: dict = field(default_factory=_default_words)  # interface words: key -> inline text (words.py)

@@ -16,11 +16,12 @@ from mkdocs.utils.meta import get_data
 
 import incident_engine
 from incident_engine import inline
-from incident_engine.decision import tree_to_dict
+from incident_engine.decision import record_words, tree_to_dict
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
 from . import csp, directives, incident, offline, pages, precompress, pyodide_runtime, review, runbooks, wizard
+from . import page_words
 from .config import HandbookConfig
 from .links import ROLES_DIR, WIZARDS_DIR, Here, role_page, src, tree_page
 from .loading import load_handbook
@@ -165,7 +166,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         hb = self.handbook
         nav: list = [{"Home": "index.md"}]
         nav += [{tree.title: src(tree_page(tree.id))} for tree in hb.trees.values()]
-        nav.append({incident.WORDS["title"]: src(incident.INCIDENT_PAGE)})
+        nav.append({inline.to_plain(hb.words["incident.title"]): src(incident.INCIDENT_PAGE)})
         nav += [{hb.appointment.title: "appointing.md"}, {hb.guidelines.title: "guidelines.md"},
                 {hb.channels.title: "channels.md"}]
         # Sections list their overview page by name: Material's section indexes leave
@@ -210,7 +211,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
-        output = theme_fixes(output)
+        output = page_words.add_to(theme_fixes(output), self.handbook)  # the words the scripts show
         if self.pyodide_dir is not None and wizard.MARKER in output:
             here = Here(page.file.src_uri.removesuffix(".md"), config.use_directory_urls)
             output = output.replace("</head>", wizard.head_tags(here) + "</head>", 1)
@@ -258,7 +259,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def trees_json(self) -> str:
         """Every decision tree, as the worker sets them up once (``incident_engine.browser.new_session``)."""
         trees = [tree_to_dict(tree) for tree in self.handbook.trees.values()]
-        return json.dumps(trees, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps({"trees": trees, "words": record_words(self.handbook.words)}, ensure_ascii=False,
+                          separators=(",", ":"))
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         if self.config.enabled and self.content_dir is not None:
