@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import model as m
+from . import words
 from .decision import check_tree
 from .inline import LINK, SAFE_URL
 from .problems import Positions, ProblemList, did_you_mean, did_you_mean_or_list

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import NOTIFY_LABELS, Node, Notify, Option, Tree
-from .words import DEFAULTS, fill
 from .problems import did_you_mean_or_list
+from .words import DEFAULTS, fill
 
 MAX_DEPTH = 64  # longer answer lists are refused before any walking
 

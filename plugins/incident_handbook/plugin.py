@@ -20,8 +20,19 @@ from incident_engine.decision import record_words, tree_to_dict
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
-from . import csp, directives, incident, offline, pages, precompress, pyodide_runtime, review, runbooks, wizard
-from . import page_words
+from . import (
+    csp,
+    directives,
+    incident,
+    offline,
+    page_words,
+    pages,
+    precompress,
+    pyodide_runtime,
+    review,
+    runbooks,
+    wizard,
+)
 from .config import HandbookConfig
 from .links import ROLES_DIR, WIZARDS_DIR, Here, role_page, src, tree_page
 from .loading import load_handbook

@@ -21,6 +21,7 @@ from incident_engine.model import NOTIFY_LABELS, Handbook, Node, Passage, Tree
 
 from .links import esc, link, role_link
 
+
 def _w(hb: Handbook, key: str, **values) -> str:
     """Interface words (``Handbook.words``) as safe HTML; ``values`` are HTML already."""
     return words.html(hb.words, key, **values)
