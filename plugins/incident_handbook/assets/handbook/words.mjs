@@ -3,8 +3,9 @@
 // from the handbook's YAML (`words:`) over the defaults in
 // plugins/incident_engine/words.py. Nothing here is ever inserted as HTML.
 //
-// Should the block be missing or unreadable, a key stands for its words: the
-// scripts keep working, and the gap is plain to see (and logged once).
+// Should the block be missing or unreadable, a key stands for its words (with
+// the values after it, as in "checklist.progress 1 4"): the scripts keep
+// working, and the gap is plain to see (and logged once).
 
 const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
 let words = null;
@@ -25,24 +26,30 @@ function load() {
   return words;
 }
 
+/** The template under `key`; without the page's words, the key and a placeholder for each value. */
+function template(key, values) {
+  if (Object.hasOwn(load(), key)) return words[key];
+  return [key, ...Object.keys(values).map((name) => `{${name}}`)].join(" ");
+}
+
 /** The words under `key`, each {name} filled from `values`. */
 export function t(key, values = {}) {
-  const template = Object.hasOwn(load(), key) ? words[key] : key;
-  return template.replace(PLACEHOLDER, (match, name) => (Object.hasOwn(values, name) ? String(values[name]) : match));
+  return template(key, values)
+    .replace(PLACEHOLDER, (match, name) => (Object.hasOwn(values, name) ? String(values[name]) : match));
 }
 
 /** As `t`, but as a list of strings and the values as given (nodes), for `append(...parts)`. */
 export function parts(key, values = {}) {
-  const template = Object.hasOwn(load(), key) ? words[key] : key;
+  const text = template(key, values);
   const out = [];
   let last = 0;
-  for (const match of template.matchAll(PLACEHOLDER)) {
+  for (const match of text.matchAll(PLACEHOLDER)) {
     if (!Object.hasOwn(values, match[1])) continue;
-    if (match.index > last) out.push(template.slice(last, match.index));
+    if (match.index > last) out.push(text.slice(last, match.index));
     out.push(values[match[1]]);
     last = match.index + match[0].length;
   }
-  if (last < template.length) out.push(template.slice(last));
+  if (last < text.length) out.push(text.slice(last));
   return out;
 }
 
