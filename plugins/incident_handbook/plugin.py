@@ -232,7 +232,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if not self.config.enabled:
             return None
         # 404.html is a theme template, not a page: on_post_page never sees it.
-        return theme_fixes(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return page_words.add_to(theme_fixes(output_content), self.handbook)
 
     @event_priority(-100)  # last: the service worker and the CSP list every file of the build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
