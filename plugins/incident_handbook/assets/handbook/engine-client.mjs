@@ -17,7 +17,15 @@
 // visit downloads for many seconds, and as long as bytes arrive the engine
 // is waited for.
 
-import { t } from "./words.mjs";
+import { has, t } from "./words.mjs";
+
+/** The worker's sentence in the page's words when it has them (the worker names the key), else as sent. */
+function said(data, fallback) {
+  if (typeof data.word === "string" && has(data.word)) {
+    return t(data.word, data.values && typeof data.values === "object" ? data.values : {});
+  }
+  return String(data.message || data.error || fallback);
+}
 
 const WORKER_URL = new URL("./engine-worker.mjs", import.meta.url);
 // Long enough for a slow phone to run Python's start-up (no messages can
@@ -161,7 +169,7 @@ class Engine {
       return;
     }
     if (data.type === "failed") {
-      this.#fail(String(data.message || t("engine.could_not_start")));
+      this.#fail(said(data, t("engine.could_not_start")));
       return;
     }
     const pending = this.#pending.get(data.id);
@@ -169,7 +177,7 @@ class Engine {
     this.#pending.delete(data.id);
     clearTimeout(pending.timer);
     if (typeof data.error === "string") {
-      pending.reject(new EngineError(data.error));
+      pending.reject(new EngineError(said(data, data.error)));
       return;
     }
     try {

@@ -32,6 +32,11 @@ function template(key, values) {
   return [key, ...Object.keys(values).map((name) => `{${name}}`)].join(" ");
 }
 
+/** Whether the page has words for `key`. */
+export function has(key) {
+  return Object.hasOwn(load(), key);
+}
+
 /** The words under `key`, each {name} filled from `values`. */
 export function t(key, values = {}) {
   return template(key, values)
