@@ -42,7 +42,10 @@ export const WORDS = {
   times: (n) => count(n, "checklist.time", "checklist.times"),
   overdueSaid: (text) => t("checklist.overdue_said", { text }),
   tickedSaid: (ticked, title, progress) => t(ticked ? "checklist.ticked_said" : "checklist.unticked_said", { title, progress }),
-  doneAgainSaid: (clock, hours) => t("checklist.done_again_said", { clock, in: t("checklist.due_in_hours", { n: hours }) }),
+  doneAgainSaid: (clock, hours) => t("checklist.done_again_said", {
+    clock,
+    in: Number.isInteger(hours) ? t("checklist.due_in_hours", { n: hours }) : t("checklist.due_in_minutes", { n: Math.round(hours * 60) }),
+  }),
   resetSaid: (name) => t("checklist.reset_said", { name }),
   get copiedChecklist() { return t("checklist.copied"); },
   get copyRefused() { return t("checklist.copy_refused"); },
