@@ -1,7 +1,8 @@
 // The incident record: its stored format, how it is read, migrated, changed,
 // handed over and taken over.
 //
-// Pure and DOM-free, so the browser tests can import it on its own. Nothing
+// Pure and DOM-free (but for the words of its refusals, read from the page
+// once, words.mjs), so the browser tests can import it on its own. Nothing
 // here touches localStorage: incident-store.mjs reads and writes the text.
 //
 // One localStorage key, STORAGE_KEY, holds one JSON document (version 3):
@@ -40,7 +41,6 @@
 // A handover (exportHandover / parseHandover) is one incident in the same
 // shape, read strictly: one field that does not fit refuses the whole file.
 import { t } from "./words.mjs";  // its refusals' words: the page's, when there is a page
-
 
 export const STORAGE_KEY = "handbook.checklists";
 export const VERSION = 3;
