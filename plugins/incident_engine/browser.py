@@ -39,10 +39,20 @@ def _error(message: str, **extra) -> str:
     return json.dumps({"ok": False, "error": message, **extra})
 
 
+def _parts(trees_json: str) -> tuple:
+    """A list of trees, or ``{"trees": [...], "words": {...}}`` with the record's words (``decision.record_words``)."""
+    data = json.loads(trees_json)
+    if isinstance(data, dict):
+        words = data.get("words")
+        words = {k: v for k, v in words.items() if isinstance(v, str)} if isinstance(words, dict) else {}
+        return data.get("trees", []), words
+    return data, {}
+
+
 def load_trees(trees_json: str) -> dict[str, Tree]:
-    """The trees of ``tree_to_dict`` data (a JSON list), by id; a tree with problems is refused."""
+    """The trees of ``tree_to_dict`` data (see ``_parts``), by id; a tree with problems is refused."""
     trees = {}
-    for data in json.loads(trees_json):
+    for data in _parts(trees_json)[0]:
         tree = tree_from_dict(data)
         problems = check_tree(tree)
         if problems:  # the build refuses such trees; a hand-edited file should not loop the walker
@@ -58,16 +68,16 @@ def _answers(request: dict) -> list | None:
     return None
 
 
-def _step(tree: Tree, answers: list, when) -> str:
+def _step(tree: Tree, answers: list, when, words: dict | None = None) -> str:
     step = walk(tree, answers)
     out = {"ok": True, "tree": tree.id, "answers": answers, "node": step.node.id, "done": step.done,
            "history": [[node.id, option.answer] for node, option in step.history]}
     if isinstance(when, str) and when:
-        out["record"] = decision_record(tree, answers, when[:64])
+        out["record"] = decision_record(tree, answers, when[:64], words)
     return json.dumps(out)
 
 
-def respond(trees: dict[str, Tree], request_json: str) -> str:
+def respond(trees: dict[str, Tree], request_json: str, words: dict | None = None) -> str:
     """Answer one request about ``trees``; always returns a JSON string."""
     if not isinstance(request_json, str) or len(request_json) > MAX_REQUEST:
         return _error("the request is not a short JSON string")
@@ -97,16 +107,16 @@ def respond(trees: dict[str, Tree], request_json: str) -> str:
         elif op == "back":
             walk(tree, answers)  # only answers that fit the tree can be taken back
             answers = back(answers)
-        return _step(tree, answers, request.get("when"))
+        return _step(tree, answers, request.get("when"), words)
     except InvalidAnswers as exc:
         return _error(str(exc), index=exc.index)
 
 
 def new_session(trees_json: str) -> Callable[[str], str]:
     """Set up the trees once; return ``handle(request_json) -> response_json`` for the worker."""
-    trees = load_trees(trees_json)
+    trees, words = load_trees(trees_json), _parts(trees_json)[1]
 
     def handle(request_json: str) -> str:
-        return respond(trees, request_json)
+        return respond(trees, request_json, words)
 
     return handle

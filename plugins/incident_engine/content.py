@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import model as m
+from . import words
 from .decision import check_tree
 from .inline import LINK, SAFE_URL
 from .problems import Positions, ProblemList, did_you_mean, did_you_mean_or_list, format_path
@@ -51,6 +52,7 @@ class _Assembler:
         self.node_at: dict[str, dict] = {}  # tree id -> node id -> key path of the node
         self.pages: dict[str, m.Page] = {}  # kind: page, id -> page
         self.page_at: dict[str, tuple] = {}  # prose page id -> (Positions, key path of its id)
+        self.words: dict = words.merge()  # interface words: defaults, then the handbook's overrides
 
     # -- bookkeeping -------------------------------------------------------
 
@@ -151,6 +153,7 @@ class _Assembler:
             self.ref("role", s.get("role"), where, p + ("role",))
             self.ref("passage", s["rests_on"], where, p + ("rests_on",))
             start.append(m.StartHere(s["label"], s["rests_on"], s.get("tree"), s.get("role")))
+        self.interface_words(d.get("words"), where)
         intro = [self.text(t, where, ("intro", i)) for i, t in enumerate(d["intro"])]
         related = [self.text(t, where, ("related", i)) for i, t in enumerate(d.get("related", []))]
         front = m.Front(d["title"], self.text(d["audience"], where, ("audience",)), intro, start,
@@ -174,6 +177,14 @@ class _Assembler:
         else:
             self.page_at[pid] = (where, path)
         return pid
+
+    def interface_words(self, overrides, where: Positions) -> None:
+        """The handbook's ``words:``: checked against the defaults, then merged over them."""
+        words.check(overrides, where, self.problems)
+        for key, text in (overrides or {}).items() if isinstance(overrides, dict) else ():
+            if key in words.DEFAULTS and isinstance(text, str) and text.strip():
+                self.text(text, where, ("words", key))
+        self.words = words.merge(overrides if isinstance(overrides, dict) else None)
 
     def build_appointment(self, d: dict, where: Positions, source: str) -> None:
         page = self.page_id("appointment", d, where)
@@ -517,7 +528,7 @@ def assemble(docs: list, problems: ProblemList, *, all_read: bool = True) -> m.H
     roles = a.ordered_roles(roles)
     single = {kind: a.single[kind][0] if kind in a.single else None for kind in SINGLE_KINDS}
     hb = m.Handbook(single["handbook"], single["appointment"], single["guidelines"], single["channels"], roles,
-                    a.trees, a.passages, a.pages)
+                    a.trees, a.passages, a.pages, words=a.words)
     hb.nav = a.nav_order([pid for pid, _title in hb.prose_pages()])
     hb.page_at = {pid: (where.file, *where.of(path)) for pid, (where, path) in a.page_at.items()}
     return hb

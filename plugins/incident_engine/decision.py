@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .model import NOTIFY_LABELS, Node, Notify, Option, Tree
 from .problems import did_you_mean_or_list
+from .words import DEFAULTS, fill
 
 MAX_DEPTH = 64  # longer answer lists are refused before any walking
 
@@ -190,19 +191,30 @@ def paths(tree: Tree) -> list:
     return out
 
 
-def decision_record(tree: Tree, answers: list, when: str) -> str:
-    """A Markdown record of a decision, to paste into the comms plan."""
+def decision_record(tree: Tree, answers: list, when: str, words: dict | None = None) -> str:
+    """A Markdown record of a decision, to paste into the comms plan; ``words`` overrides the interface's."""
+    w = {**DEFAULTS, **(words or {})}
     step = walk(tree, answers)
-    lines = [f"**{tree.title}** — decision record ({when})", ""]
+    lines = [fill(w["decision_record.title"], tree=f"**{tree.title}**", when=when), ""]
     for n, (node, opt) in enumerate(step.history, 1):
         lines.append(f"{n}. {node.question} — **{opt.label}**")
     if step.done:
-        lines += ["", f"**Outcome:** {step.node.outcome}", f"**Next:** {step.node.next_steps}"]
+        lines += ["", f"**{w['decision_record.outcome']}** {step.node.outcome}",
+                  f"**{w['decision_record.next']}** {step.node.next_steps}"]
         if step.node.notify:
-            lines += [f"**{label}:** {getattr(step.node.notify, key)}" for key, label in NOTIFY_LABELS]
+            lines += [f"**{w[label]}:** {getattr(step.node.notify, key)}" for key, label in NOTIFY_LABELS]
     else:
-        lines += ["", f"**Not decided yet.** Next question: {step.node.question}"]
+        lines += ["", f"**{w['decision_record.undecided']}** "
+                  + fill(w["decision_record.next_question"], question=step.node.question)]
     return "\n".join(lines)
+
+
+RECORD_WORDS = ("decision_record.", "outcome.")
+
+
+def record_words(words: dict) -> dict:
+    """The words ``decision_record`` uses, for the browser's engine (``browser.load_trees``)."""
+    return {k: v for k, v in words.items() if k.startswith(RECORD_WORDS)}
 
 
 def tree_to_dict(tree: Tree) -> dict:

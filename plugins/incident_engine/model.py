@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .words import merge as _default_words
+
 # The kinds of passage that can bear on a decision: each one is applied by an
 # outcome of a decision tree, or says in the YAML why it bears on none
 # (``outside_wizards``). The build checks this (content.check_coverage).
@@ -22,8 +24,9 @@ NAV_PAGES_AFTER = "incident"
 # The page ids (and so the URLs) of the appointment, guidelines and channels pages when their file names none.
 DEFAULT_PAGE_IDS = {"appointment": "appointing", "guidelines": "guidelines", "channels": "channels"}
 
-# What an outcome's ``notify`` says, in the order and words every rendering uses.
-NOTIFY_LABELS = (("audience", "Audience"), ("channel", "Channel"), ("timing", "Timing"))
+# What an outcome's ``notify`` says, in the order every rendering uses: field -> key of its label
+# in ``Handbook.words`` (defaults in ``words.DEFAULTS``).
+NOTIFY_LABELS = (("audience", "outcome.audience"), ("channel", "outcome.channel"), ("timing", "outcome.timing"))
 
 
 @dataclass
@@ -293,6 +296,7 @@ class Handbook:
     pages: dict = field(default_factory=dict)  # id -> Page (``kind: page``), in file order
     nav: list = field(default_factory=list)  # the navigation's entries, in order: NAV_WORDS and page ids
     page_at: dict = field(default_factory=dict)  # prose page id -> (file, line, col) of the id that names it
+    words: dict = field(default_factory=_default_words)  # interface words: key -> inline text (words.py)
 
     def prose_pages(self) -> list:
         """(id, title) of the appointment, guidelines, channels and ``kind: page`` pages there are, in default order."""

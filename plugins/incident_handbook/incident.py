@@ -12,27 +12,15 @@ would show and where the checklists and wizards are.
 
 from __future__ import annotations
 
+import html
 import json
 
-from incident_engine import inline
+from incident_engine import inline, words
 from incident_engine.model import Handbook
 
 from .links import esc, link, role_page, tree_page
 
 INCIDENT_PAGE = "incident"
-
-# Interface words of the page (the script's own are in incident-words.mjs).
-WORDS = {
-    "title": "Incident record",
-    "intro": ("One place for the incident you are working on: the decisions taken with the wizards, the "
-              "checklist items ticked and when, and the duties coming due. It is kept in this browser only, "
-              "until you export it: copy it as Markdown for the incident channel or the post-mortem, or save "
-              "a handover file for the next Comms Lead to open on their machine."),
-    "noscript": "The incident record needs JavaScript. Without it, use the checklists and the wizards directly:",
-    "checklists": "Checklists",
-    "wizards": "Decision wizards",
-}
-
 
 def page_data(hb: Handbook, here: str = INCIDENT_PAGE) -> dict:
     """What the incident page's script needs from the handbook."""
@@ -63,6 +51,14 @@ def _json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def heading(text: str) -> str:
+    """Plain words safe inside a Markdown heading (as ``pages.heading_text``, which imports this module)."""
+    out = html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
+    for ch in "\\`*_[]#":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
 def page(hb: Handbook) -> str:
     """Markdown of ``incident.md``."""
     here = INCIDENT_PAGE
@@ -70,12 +66,15 @@ def page(hb: Handbook) -> str:
                       for r in hb.roles.values() if any(c.items for c in r.checklists))
     trees = ", ".join(f'<a href="{esc(link(here, tree_page(t.id)))}">{esc(inline.to_plain(t.title))}</a>'
                       for t in hb.trees.values())
-    entries = f'<li>{esc(WORDS["checklists"])}: {roles}</li>' + (f'<li>{esc(WORDS["wizards"])}: {trees}</li>' if trees else "")
-    fallback = f'<p class="handbook-incident-fallback">{esc(WORDS["noscript"])}</p><ul>{entries}</ul>'
+    w = hb.words
+    entries = (f'<li>{words.html(w, "incident.checklists")}: {roles}</li>'
+               + (f'<li>{words.html(w, "incident.wizards")}: {trees}</li>' if trees else ""))
+    fallback = f'<p class="handbook-incident-fallback">{words.html(w, "incident.noscript")}</p><ul>{entries}</ul>'
 
     element = (f'<div class="handbook-incident-page-wrap"><handbook-incident-page '
                f'data-handbook-data="{esc(_json(page_data(hb, here)))}">{fallback}</handbook-incident-page></div>')
-    return "\n".join([f"# {WORDS['title']}\n", f'\n<p class="handbook-summary">{esc(WORDS["intro"])}</p>\n',
+    return "\n".join([f"# {heading(words.plain(w, 'incident.title'))}\n",
+                      f'\n<p class="handbook-summary">{words.html(w, "incident.intro")}</p>\n',
                       "\n" + element + "\n"])
 
 

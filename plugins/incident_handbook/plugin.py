@@ -17,11 +17,11 @@ from mkdocs.utils.meta import get_data
 
 import incident_engine
 from incident_engine import inline
-from incident_engine.decision import tree_to_dict
+from incident_engine.decision import record_words, tree_to_dict
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
-from . import csp, directives, offline, precompress, pyodide_runtime, registry, wizard
+from . import csp, directives, offline, page_words, precompress, pyodide_runtime, registry, wizard
 from .config import HandbookConfig
 from .links import Here
 from .loading import load_handbook
@@ -187,7 +187,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
-        output = theme_fixes(output)
+        output = page_words.add_to(theme_fixes(output), self.handbook)  # the words the scripts show
         if self.pyodide_dir is not None and wizard.MARKER in output:
             here = Here(page.file.src_uri.removesuffix(".md"), config.use_directory_urls)
             output = output.replace("</head>", wizard.head_tags(here) + "</head>", 1)
@@ -197,7 +197,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if not self.config.enabled:
             return None
         # 404.html is a theme template, not a page: on_post_page never sees it.
-        return theme_fixes(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return page_words.add_to(theme_fixes(output_content), self.handbook)
 
     @event_priority(-100)  # last: the service worker and the CSP list every file of the build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -235,7 +237,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def trees_json(self) -> str:
         """Every decision tree, as the worker sets them up once (``incident_engine.browser.new_session``)."""
         trees = [tree_to_dict(tree) for tree in self.handbook.trees.values()]
-        return json.dumps(trees, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps({"trees": trees, "words": record_words(self.handbook.words)}, ensure_ascii=False,
+                          separators=(",", ":"))
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         if self.config.enabled and self.content_dir is not None:

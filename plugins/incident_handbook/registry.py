@@ -20,7 +20,7 @@ from . import directives, incident, pages, review, runbooks
 from .links import DECISION_TABLE, HOME, ROLES_INDEX, Here, role_page, src, tree_page, url
 
 # Nav sections shown as a titled group, whose first page is the group's overview.
-GROUPS = {"roles": "Roles", "runbooks": "Runbooks"}
+GROUPS = {"roles": "nav.roles", "runbooks": "nav.runbooks"}  # section -> key of its title in the words
 
 
 @dataclass
@@ -41,9 +41,10 @@ class GeneratedPage:
 def build(hb: Handbook, *, directory_urls: bool = True, pdfs: bool = False) -> list:
     """Every generated page, in the default navigation order within each section."""
     urls = {"directory_urls": directory_urls}
-    out = [GeneratedPage(HOME, "Home", pages.home(hb, **urls), "home")]
+    w = {key: inline.to_plain(text) for key, text in hb.words.items()}  # nav titles are plain words
+    out = [GeneratedPage(HOME, w["nav.home"], pages.home(hb, **urls), "home")]
     out += [GeneratedPage(tree_page(t.id), t.title, pages.wizard(hb, t), "wizards") for t in hb.trees.values()]
-    out.append(GeneratedPage(incident.INCIDENT_PAGE, incident.WORDS["title"], incident.page(hb), "incident"))
+    out.append(GeneratedPage(incident.INCIDENT_PAGE, w["incident.title"], incident.page(hb), "incident"))
     if hb.appointment is not None:
         a = hb.appointment
         out.append(GeneratedPage(a.id, a.title, pages.appointing(hb, **urls), a.id, hb.page_at.get(a.id, ())))
@@ -57,17 +58,17 @@ def build(hb: Handbook, *, directory_urls: bool = True, pdfs: bool = False) -> l
         out.append(GeneratedPage(p.id, p.title, pages.page(hb, p, **urls), p.id, hb.page_at.get(p.id, ())))
     # Sections list their overview page by name: Material's section indexes leave
     # the section's <nav> without an accessible name (axe: landmark-unique).
-    out.append(GeneratedPage(ROLES_INDEX, "All roles", pages.roles_index(hb, **urls), "roles"))
+    out.append(GeneratedPage(ROLES_INDEX, w["nav.all_roles"], pages.roles_index(hb, **urls), "roles"))
     out += [GeneratedPage(role_page(r.id), r.name, pages.role(hb, r, **urls), "roles") for r in hb.roles.values()]
     if hb.trees:  # no decision trees, no page of their paths
-        out.append(GeneratedPage(DECISION_TABLE, "Decision tables", pages.decision_table(hb, **urls),
+        out.append(GeneratedPage(DECISION_TABLE, w["nav.decision_tables"], pages.decision_table(hb, **urls),
                                  "decision-tables"))
     books = runbooks.pages(hb, pdfs=pdfs, **urls)
-    out.append(GeneratedPage(runbooks.INDEX, "All runbooks", books[src(runbooks.INDEX)], "runbooks"))
-    out += [GeneratedPage(runbooks.runbook_page(r.id), runbooks.title(r), books[src(runbooks.runbook_page(r.id))],
+    out.append(GeneratedPage(runbooks.INDEX, w["runbook.all"], books[src(runbooks.INDEX)], "runbooks"))
+    out += [GeneratedPage(runbooks.runbook_page(r.id), runbooks.title(r, hb), books[src(runbooks.runbook_page(r.id))],
                           "runbooks") for r in hb.roles.values()]
     if hb.trees:
-        out.append(GeneratedPage(review.PAGE, "Review", review.review(hb), None))
+        out.append(GeneratedPage(review.PAGE, w["review.title"], review.review(hb), None))
     return out
 
 
@@ -116,7 +117,7 @@ def nav(hb: Handbook, registry: list, hand_written: list) -> list:
             continue
         entries = by_section.get(entry, [])
         if entry in GROUPS and entries:
-            out.append({GROUPS[entry]: entries})
+            out.append({inline.to_plain(hb.words[GROUPS[entry]]): entries})
         else:
             out += entries
     return out

@@ -8,7 +8,7 @@ default navigation leaves out pages excluded from search).
 
 from __future__ import annotations
 
-from incident_engine import inline
+from incident_engine import inline, words
 from incident_engine.decision import paths
 from incident_engine.model import Handbook
 
@@ -25,8 +25,12 @@ def _outcome_anchor(tree_id: str, node_id: str) -> str:
 def review(hb: Handbook) -> str:
     """Markdown (with HTML blocks) of the review page."""
     here = PAGE
+
+    def w(key: str, **values) -> str:
+        return words.html(hb.words, key, **values)
+
     out = ["---", "search:", "  exclude: true", "---", "",
-           "# Review: the decision trees against the handbook\n",
+           f"# {words.plain(hb.words, 'review.title')}\n",
            "\n<p>For maintainers, generated from <code>checklists/</code> at every build; not in the readers' "
            "navigation or search. For each outcome: every path that reaches it (play it in the wizard) and the "
            "passages it applies (<code>rests_on</code> first, then <code>applies</code>), quoted. Then, for each "
@@ -51,16 +55,16 @@ def review(hb: Handbook) -> str:
                                 for q, o in path.steps)
                 # Code stays outside the link: Material's code in a link is too faint in the dark scheme (axe).
                 rows.append(f'<li><a href="{esc(href)}" data-handbook-review-path="{esc(tree.id)}/{esc(node.id)}?'
-                            f'{esc(tree.id)}={esc(answers)}">Play this path</a> <code>?{esc(tree.id)}={esc(answers)}</code>'
+                            f'{esc(tree.id)}={esc(answers)}">{w("review.play")}</a> <code>?{esc(tree.id)}={esc(answers)}</code>'
                             f"<ol>{steps}</ol></li>")
             ids = ", ".join(f"<code>{esc(pid)}</code> ({esc(hb.passages[pid].kind)})" for pid in node.applied)
             out.append(
                 f'\n<section class="handbook-review-outcome" id="{esc(_outcome_anchor(tree.id, node.id))}">'
                 f"<h3>{trees.outcome_text_html(node)} <code>{esc(node.id)}</code></h3>"
-                f"<p><strong>Paths</strong></p><ul>{''.join(rows)}</ul>"
-                f"<p><strong>Applies</strong> {ids}</p>"
+                f"<p><strong>{w('review.paths')}</strong></p><ul>{''.join(rows)}</ul>"
+                f"<p><strong>{w('review.applies')}</strong> {ids}</p>"
                 f"{trees.applied_html(hb, here, node, fold=False)}</section>\n")
-    out.append("## Passages that bear on decisions {#review-passages}\n")
+    out.append(f"## {words.plain(hb.words, 'review.passages')} {{#review-passages}}\n")
     rows = []
     for pid, p in hb.passages.items():
         if not (p.bears_on_decisions or pid in applied_by):
@@ -70,11 +74,12 @@ def review(hb: Handbook) -> str:
             where = ", ".join(f'<a href="#{esc(_outcome_anchor(t.id, n.id))}">{esc(t.id)}/{esc(n.id)}</a>'
                               for t, n in users)
         else:
-            where = f"<em>Outside the wizards:</em> {inline.to_html(p.outside_wizards)}"
-        words = inline.to_plain(p.title or p.text)
+            where = f"<em>{w('review.outside')}</em> {inline.to_html(p.outside_wizards)}"
+        shown = inline.to_plain(p.title or p.text)
         rows.append(f"<tr><td><code>{esc(pid)}</code></td><td>{esc(p.kind)}</td>"
-                    f'<td><a href="{esc(link(here, p.page, p.anchor))}">{esc(words)}</a></td><td>{where}</td></tr>')
-    out.append("\n<table class=\"handbook-review-passages\"><caption>Each passage and the outcomes that apply it"
-               '</caption><thead><tr><th scope="col">Passage</th><th scope="col">Kind</th><th scope="col">Words</th>'
-               '<th scope="col">Applied by</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>\n")
+                    f'<td><a href="{esc(link(here, p.page, p.anchor))}">{esc(shown)}</a></td><td>{where}</td></tr>')
+    out.append(f'\n<table class="handbook-review-passages"><caption>{w("review.caption")}</caption><thead><tr>'
+               f'<th scope="col">{w("review.passage")}</th><th scope="col">{w("review.kind")}</th>'
+               f'<th scope="col">{w("review.words")}</th><th scope="col">{w("review.applied_by")}</th></tr></thead>'
+               "<tbody>" + "".join(rows) + "</tbody></table>\n")
     return "\n".join(out)

@@ -21,7 +21,7 @@ import html
 import posixpath
 import re
 
-from incident_engine import inline
+from incident_engine import inline, words
 from incident_engine.model import Handbook, Role
 
 from . import pages as page_render
@@ -39,9 +39,14 @@ def runbook_page(role_id: str) -> str:
     return f"{RUNBOOKS_DIR}/{role_id}"
 
 
-def title(role: Role) -> str:
+def title(role: Role, hb: Handbook | None = None) -> str:
     """The runbook's title, as printed at the top of its sheet."""
-    return f"{inline.to_plain(role.name)} runbook"
+    return words.plain(hb.words if hb else words.DEFAULTS, "runbook.title", role=inline.to_plain(role.name))
+
+
+def _w(hb: Handbook, key: str, **values) -> str:
+    """Interface words as safe HTML; ``values`` are HTML already."""
+    return words.html(hb.words, key, **values)
 
 
 def pdf_name(stem: str, paper: str) -> str:
@@ -84,15 +89,15 @@ def rules(hb: Handbook, here: str, role: Role) -> list:
     out = []
     for _checklist, item in role.items():
         if item.cadence:
-            out.append(f"<strong>At least every {item.cadence.every_hours} hours:</strong> "
-                       f"{inline.to_html(item.text)}")
+            every = esc(words.every(hb.words, item.cadence.every_hours * 60))
+            out.append(f"<strong>{_w(hb, 'runbook.every', every=every)}</strong> {inline.to_html(item.text)}")
     if role.group == "responder" and hb.channels is not None and hb.channels.channels:
         names = {ch.id: ch.name for ch in hb.channels.channels}
         uses = []
         for ch in hb.channels.channels:
             text = esc(_CHANNEL_USE[ch.use].format(name=ch.name, other=names.get(ch.supersedes or "", "").lower()))
             if ch.owner:
-                text += f" (kept by {role_link(hb, here, ch.owner)})"
+                text += " " + _w(hb, "runbook.kept_by", role=role_link(hb, here, ch.owner))
             uses.append(text)
         out.append(f'<strong><a href="{esc(link(here, hb.channels.id))}">{esc(hb.channels.title)}</a>:</strong> '
                    + "; ".join(uses) + ".")
@@ -101,15 +106,16 @@ def rules(hb: Handbook, here: str, role: Role) -> list:
         owners.setdefault(x.owner, []).append(esc(_short(x.text)))
     if owners:
         groups = [f"{role_link(hb, here, owner)}: {'; '.join(things)}" for owner, things in owners.items()]
-        out.append("<strong>Not yours:</strong> " + ". ".join(groups) + ".")
+        out.append(f"<strong>{_w(hb, 'runbook.not_yours')}</strong> " + ". ".join(groups) + ".")
     taken: dict = {}
     for other in hb.roles.values():
         for x in other.does_not:
             if x.owner == role.id:
                 taken.setdefault(other.id, []).append(esc(_short(x.text)))
     if taken:
-        groups = [f"{'; '.join(things)} (not the {role_link(hb, here, other)}’s)" for other, things in taken.items()]
-        out.append("<strong>Yours, from other roles:</strong> " + ". ".join(groups) + ".")
+        groups = [f"{'; '.join(things)} {_w(hb, 'runbook.not_theirs', role=role_link(hb, here, other))}"
+                  for other, things in taken.items()]
+        out.append(f"<strong>{_w(hb, 'runbook.yours')}</strong> " + ". ".join(groups) + ".")
     return out
 
 
@@ -121,12 +127,12 @@ _ANCHOR = re.compile(r'<a\s[^>]*?href="(?P<href>[^"]*)"[^>]*>(?P<label>.*?)</a>'
 
 def _page_titles(hb: Handbook) -> dict:
     titles = {
-        HOME: hb.front.title, **dict(hb.prose_pages()), ROLES_INDEX: "Roles",
-        DECISION_TABLE: "Decision tables", INDEX: "Runbooks",
+        HOME: hb.front.title, **dict(hb.prose_pages()), ROLES_INDEX: hb.words["pages.roles"],
+        DECISION_TABLE: hb.words["pages.decision_tables"], INDEX: hb.words["runbook.index_title"],
     }
     for r in hb.roles.values():
         titles[role_page(r.id)] = r.name
-        titles[runbook_page(r.id)] = title(r)
+        titles[runbook_page(r.id)] = title(r, hb)
     for t in hb.trees.values():
         titles[tree_page(t.id)] = t.title
     return {key: inline.to_plain(value) for key, value in titles.items()}
@@ -169,7 +175,7 @@ def with_addresses(hb: Handbook, here: str, body: str) -> str:
             where += " › " + _words(p.title or _short(p.text))
         elif label.casefold() == where.casefold():
             return ""
-        return "see " + where
+        return words.plain(hb.words, "runbook.see", where=where)
 
     def replace(match: re.Match) -> str:
         shown = address(match)
@@ -190,11 +196,12 @@ def _h(level: int, text_html: str, cls: str = "", ident: str = "") -> str:
 def body_html(hb: Handbook, here: str, role: Role, level: int = 2) -> str:
     """The runbook of ``role`` below its title; ``level`` is its sections' heading level."""
     parts = [f'<p class="handbook-summary">{inline.to_html(role.summary)}</p>'
-             f'<p class="handbook-runbook-from">From the handbook: {esc(inline.to_plain(hb.front.title))} › '
-             f'Roles › {role_link(hb, here, role.id)}</p>']
+             f'<p class="handbook-runbook-from">'
+             + _w(hb, "runbook.from", handbook=esc(inline.to_plain(hb.front.title)), roles=_w(hb, "pages.roles"),
+                  role=role_link(hb, here, role.id)) + "</p>"]
     lines = rules(hb, here, role)
     if lines:
-        parts.append('<section class="handbook-runbook-rules">' + _h(level, "Key rules")
+        parts.append('<section class="handbook-runbook-rules">' + _h(level, _w(hb, "runbook.key_rules"))
                      + "<ul>" + "".join(f"<li>{x}</li>" for x in lines) + "</ul></section>")
     flow = ['<div class="handbook-runbook-flow">']
     for c in role.checklists:
@@ -204,7 +211,7 @@ def body_html(hb: Handbook, here: str, role: Role, level: int = 2) -> str:
     for t in hb.trees.values():
         if role.id in t.used_by:
             flow.append('<section class="handbook-runbook-tree">'
-                        + _h(level, f'Decide: <a href="{esc(link(here, tree_page(t.id)))}">{esc(t.title)}</a>')
+                        + _h(level, _w(hb, "runbook.decide", tree=f'<a href="{esc(link(here, tree_page(t.id)))}">{esc(t.title)}</a>'))
                         + tree_render.flow_html(hb, here, t) + "</section>")
     if role.closing:
         flow.append(f'<p class="handbook-closing">{inline.to_html(role.closing.text)}</p>')
@@ -228,10 +235,10 @@ def _prefix_ids(body: str, prefix: str) -> str:
     return _TAG.sub(tag, body)
 
 
-def _pdf_links(here: str, stem: str, pdfs: bool) -> str:
+def _pdf_links(hb: Handbook, here: str, stem: str, pdfs: bool) -> str:
     if not pdfs:
         return ""
-    return " · ".join(f'<a href="{esc(_file_link(here, pdf_path(stem, paper)))}">PDF, {esc(name)}</a>'
+    return " · ".join(f'<a href="{esc(_file_link(here, pdf_path(stem, paper)))}">{_w(hb, "runbook.pdf", paper=esc(name))}</a>'
                       for paper, name in PAPERS.items())
 
 
@@ -241,10 +248,10 @@ _FRONT = "---\nsearch:\n  exclude: true\n---\n\n"  # the role pages hold the sam
 def runbook(hb: Handbook, role: Role, *, pdfs: bool = False, directory_urls: bool = True) -> str:
     """A role's runbook page; with ``pdfs``, it links to its PDFs."""
     here = Here(runbook_page(role.id), directory_urls)
-    downloads = _pdf_links(here, role.id, pdfs)
-    note = ('<p class="handbook-runbook-note handbook-noprint">Print this page for a paper runbook: the site\'s '
-            "navigation and buttons are left out. " + (f"Or download it: {downloads}." if downloads else "") + "</p>")
-    return (_FRONT + f"# {page_render.heading_text(title(role))} {{ .handbook-runbook-title }}\n"
+    downloads = _pdf_links(hb, here, role.id, pdfs)
+    note = ('<p class="handbook-runbook-note handbook-noprint">' + _w(hb, "runbook.note")
+            + (" " + _w(hb, "runbook.download", links=downloads) if downloads else " ") + "</p>")
+    return (_FRONT + f"# {page_render.heading_text(title(role, hb))} {{ .handbook-runbook-title }}\n"
             + page_render.block(note)
             + page_render.block(f'<div class="handbook-runbook" data-handbook-runbook="{esc(role.id)}" '
                                 f'data-handbook-pdf="{esc(role.id)}">{body_html(hb, here, role)}</div>'))
@@ -255,23 +262,21 @@ def index(hb: Handbook, *, pdfs: bool = False, directory_urls: bool = True) -> s
     here = Here(INDEX, directory_urls)
     rows = []
     for r in hb.roles.values():
-        role_pdfs = _pdf_links(here, r.id, pdfs)
-        rows.append(f'<li><a href="{esc(link(here, runbook_page(r.id)))}">{esc(title(r))}</a>'
+        role_pdfs = _pdf_links(hb, here, r.id, pdfs)
+        rows.append(f'<li><a href="{esc(link(here, runbook_page(r.id)))}">{esc(title(r, hb))}</a>'
                     + (f" ({role_pdfs})" if role_pdfs else "") + "</li>")
-    all_pdfs = _pdf_links(here, ALL, pdfs)
+    all_pdfs = _pdf_links(hb, here, ALL, pdfs)
     intro = ('<div class="handbook-noprint handbook-runbooks-intro">'
-             "<p>A runbook for each role, to print and keep at hand: the key rules, the checklists with empty "
-             "boxes and the decisions the role makes. This page holds them all, each starting on a new sheet, "
-             "so printing it prints every runbook.</p>"
-             + (f"<p>Every runbook in one PDF: {all_pdfs}.</p>" if all_pdfs else "")
+             f"<p>{_w(hb, 'runbook.index_intro')}</p>"
+             + (f"<p>{_w(hb, 'runbook.all_pdf', links=all_pdfs)}</p>" if all_pdfs else "")
              + "<ul>" + "".join(rows) + "</ul></div>")
     sections = []
     for r in hb.roles.values():
         body = _prefix_ids(body_html(hb, here, r, level=3), f"{r.id}--")
         sections.append(f'<section class="handbook-runbook" data-handbook-runbook="{esc(r.id)}" '
                         f'aria-labelledby="runbook-{esc(r.id)}">'
-                        + _h(2, esc(title(r)), "handbook-runbook-title", f"runbook-{r.id}") + body + "</section>")
-    return (_FRONT + "# Runbooks { .handbook-noprint }\n" + page_render.block(intro)
+                        + _h(2, esc(title(r, hb)), "handbook-runbook-title", f"runbook-{r.id}") + body + "</section>")
+    return (_FRONT + f"# {page_render.heading_text(hb.words['runbook.index_title'])} {{ .handbook-noprint }}\n" + page_render.block(intro)
             + page_render.block(f'<div class="handbook-runbooks" data-handbook-pdf="{ALL}">'
                                 + "".join(sections) + "</div>"))
 

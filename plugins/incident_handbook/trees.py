@@ -15,32 +15,16 @@ printed runbooks.
 
 from __future__ import annotations
 
-from incident_engine import inline
+from incident_engine import inline, words
 from incident_engine.decision import paths
 from incident_engine.model import NOTIFY_LABELS, Handbook, Node, Passage, Tree
 
 from .links import esc, link, role_link
 
-# Interface words of the wizard, in one place.
-WORDS = {
-    "question": "Question",
-    "outcome": "Outcome",
-    "gap": "Where the handbook is silent:",
-    "applied": "What the handbook asks here",
-    "source": "Where the handbook says so",
-    "checklist": "Checklist:",
-    "trail": "Your answers",
-    "back": "Back",
-    "restart": "Start again",
-    "copy-record": "Copy decision record",
-    "copy-message": "Copy message to post",
-    "copy-link": "Copy link to this decision",
-    "record": "Decision record",
-    "message": "Message to post",
-    "every": "at least every {hours} hours",
-    "owner": "Owner:",
-    "not-for": "Not for the {role}:",
-}
+
+def _w(hb: Handbook, key: str, **values) -> str:
+    """Interface words (``Handbook.words``) as safe HTML; ``values`` are HTML already."""
+    return words.html(hb.words, key, **values)
 
 
 # -- fragments of one node ------------------------------------------------------
@@ -61,22 +45,22 @@ def help_html(node: Node) -> str:
     return f'<p class="handbook-help">{inline.to_html(node.help)}</p>' if node.help else ""
 
 
-def gap_html(node: Node) -> str:
+def gap_html(hb: Handbook, node: Node) -> str:
     """A note where the handbook is silent: shown only with the node it is written on."""
     if not node.gap:
         return ""
-    return f'<p class="handbook-gap"><strong>{esc(WORDS["gap"])}</strong> {inline.to_html(node.gap)}</p>'
+    return f'<p class="handbook-gap"><strong>{_w(hb, "wizard.gap")}</strong> {inline.to_html(node.gap)}</p>'
 
 
-def notify_html(node: Node, *, inline_list: bool = False) -> str:
+def notify_html(hb: Handbook, node: Node, *, inline_list: bool = False) -> str:
     """Audience, channel and timing: a definition list, or one line (for paper)."""
     if not node.notify:
         return ""
-    pairs = [(label, inline.to_html(getattr(node.notify, key))) for key, label in NOTIFY_LABELS]
+    pairs = [(_w(hb, label), inline.to_html(getattr(node.notify, key))) for key, label in NOTIFY_LABELS]
     if inline_list:
         return ('<p class="handbook-flow-notify">'
-                + " · ".join(f"<em>{esc(label)}:</em> {value}" for label, value in pairs) + "</p>")
-    return '<dl class="handbook-notify">' + "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>"
+                + " · ".join(f"<em>{label}:</em> {value}" for label, value in pairs) + "</p>")
+    return '<dl class="handbook-notify">' + "".join(f"<dt>{label}</dt><dd>{value}</dd>"
                                                    for label, value in pairs) + "</dl>"
 
 
@@ -85,13 +69,15 @@ def _role_name(hb: Handbook, role_id: str | None) -> str:
 
 
 def passage_lead(hb: Handbook, p: Passage) -> str:
-    """Who and how often, for a duty or a does-not rule: 'Comms Lead, at least every 6 hours:'."""
+    """Who and how often, for a duty or a does-not rule, as plain words: 'Comms Lead, at least every 6 hours:'."""
     if p.kind == "duty":
         who = _role_name(hb, p.role)
-        every = WORDS["every"].format(hours=p.every_hours)
-        return f"{who}, {every}:" if who else every[0].upper() + every[1:] + ":"
+        every = words.every(hb.words, p.every_hours * 60)
+        if who:
+            return words.plain(hb.words, "wizard.duty_lead", role=who, every=every)
+        return words.plain(hb.words, "wizard.duty_lead_nobody", every=every)
     if p.kind == "does-not":
-        return WORDS["not-for"].format(role=_role_name(hb, p.role))
+        return words.plain(hb.words, "wizard.not_for", role=_role_name(hb, p.role))
     return ""
 
 
@@ -103,11 +89,11 @@ def applied_passage_html(hb: Handbook, here: str, p: Passage) -> str:
         head += f"<strong>{inline.to_html(p.title)}</strong> "
     owner = ""
     if p.owner and p.owner != p.role and p.owner in hb.roles:
-        owner = f' <span class="handbook-owner">{esc(WORDS["owner"])} {role_link(hb, here, p.owner)}</span>'
+        owner = f' <span class="handbook-owner">{_w(hb, "wizard.owner")} {role_link(hb, here, p.owner)}</span>'
     name = inline.to_plain(p.title or p.text)
     if len(name) > 80:
         name = name[:77].rsplit(" ", 1)[0] + "…"
-    source = (f'<a class="handbook-source" href="{esc(link(here, p.page, p.anchor))}">{esc(WORDS["source"])}'
+    source = (f'<a class="handbook-source" href="{esc(link(here, p.page, p.anchor))}">{_w(hb, "wizard.source")}'
               f'<span class="handbook-sr-only">: {esc(name)}</span></a>')
     return (f'<li class="handbook-applied-item handbook-applied-{esc(p.kind or "passage")}" '
             f'data-handbook-passage="{esc(p.id)}"><p>{head}{inline.to_html(p.text)}{owner} {source}</p></li>')
@@ -134,20 +120,20 @@ def applied_html(hb: Handbook, here: str, node: Node, *, heading: bool = False, 
     items = "".join(applied_passage_html(hb, here, p) for p in applied_in_order(hb, node))
     body = f'<ul class="handbook-applied-list">{items}</ul>'
     if heading:
-        return (f'<div class="handbook-applied"><h3 class="handbook-applied-title">{esc(WORDS["applied"])}</h3>'
+        return (f'<div class="handbook-applied"><h3 class="handbook-applied-title">{_w(hb, "wizard.applied")}</h3>'
                 f"{body}</div>")
     if not fold:
-        return (f'<div class="handbook-applied"><p class="handbook-applied-title"><strong>{esc(WORDS["applied"])}'
+        return (f'<div class="handbook-applied"><p class="handbook-applied-title"><strong>{_w(hb, "wizard.applied")}'
                 f"</strong></p>{body}</div>")
-    return (f'<details class="handbook-applied"><summary class="handbook-applied-title">{esc(WORDS["applied"])}'
+    return (f'<details class="handbook-applied"><summary class="handbook-applied-title">{_w(hb, "wizard.applied")}'
             f"</summary>{body}</details>")
 
 
 def outcome_parts_html(hb: Handbook, here: str, node: Node, *, heading: bool = False) -> str:
     """An outcome's body below its title: next steps, notify, gap, checklist, applied passages."""
-    parts = [f'<p class="handbook-next">{inline.to_html(node.next_steps)}</p>', notify_html(node), gap_html(node)]
+    parts = [f'<p class="handbook-next">{inline.to_html(node.next_steps)}</p>', notify_html(hb, node), gap_html(hb, node)]
     if node.role:
-        parts.append(f'<p class="handbook-meta">{esc(WORDS["checklist"])} {role_link(hb, here, node.role)}</p>')
+        parts.append(f'<p class="handbook-meta">{_w(hb, "wizard.checklist")} {role_link(hb, here, node.role)}</p>')
     parts.append(applied_html(hb, here, node, heading=heading))
     return "".join(parts)
 
@@ -167,33 +153,33 @@ def _button(text: str, **data: str) -> str:
     return f'<button type="button" class="md-button"{attrs}>{esc(text)}</button>'
 
 
-def wizard_question_html(node: Node, number: int | None = None) -> str:
+def wizard_question_html(hb: Handbook, node: Node, number: int | None = None) -> str:
     """A question as the wizard asks it; the script adds the number to a cloned template."""
-    step = WORDS["question"] + (f" {number}" if number else "")
+    step = _w(hb, "wizard.question") + (f" {number}" if number else "")
     options = "".join(
         f'<button type="button" class="md-button handbook-option" data-handbook-answer="{esc(o.answer)}">'
         f"{option_label_html(o)}</button>" for o in node.options)
     return (f'<fieldset class="handbook-question" data-handbook-node="{esc(node.id)}">'
-            f'<legend tabindex="-1"><span class="handbook-step">{esc(step)}</span> {question_text_html(node)}</legend>'
-            f'{help_html(node)}{gap_html(node)}<div class="handbook-options">{options}</div></fieldset>')
+            f'<legend tabindex="-1"><span class="handbook-step">{step}</span> {question_text_html(node)}</legend>'
+            f'{help_html(node)}{gap_html(hb, node)}<div class="handbook-options">{options}</div></fieldset>')
 
 
 def wizard_outcome_html(hb: Handbook, here: str, node: Node) -> str:
     """An outcome as the wizard shows it; the script fills in the decision record."""
-    copies = [_button(WORDS["copy-record"], action="copy", copy="record").replace(
+    copies = [_button(words.plain(hb.words, "wizard.copy_record"), action="copy", copy="record").replace(
         'class="md-button"', 'class="md-button md-button--primary"', 1)]
     if node.message:
-        copies.append(_button(WORDS["copy-message"], action="copy", copy="message"))
-    copies.append(_button(WORDS["copy-link"], action="copy", copy="link"))
+        copies.append(_button(words.plain(hb.words, "wizard.copy_message"), action="copy", copy="message"))
+    copies.append(_button(words.plain(hb.words, "wizard.copy_link"), action="copy", copy="link"))
     message = ""
     if node.message:
-        message = (f'<h3>{esc(WORDS["message"])}</h3>'
+        message = (f'<h3>{_w(hb, "wizard.message")}</h3>'
                    f'<pre class="handbook-message" data-handbook-text="message">{esc(inline.to_plain(node.message))}</pre>')
     return (f'<section class="handbook-result" data-handbook-outcome="{esc(node.id)}">'
-            f'<h2 class="handbook-result-title" tabindex="-1"><span class="handbook-step">{esc(WORDS["outcome"])}</span> '
+            f'<h2 class="handbook-result-title" tabindex="-1"><span class="handbook-step">{_w(hb, "wizard.outcome")}</span> '
             f"{outcome_text_html(node)}</h2>{outcome_parts_html(hb, here, node, heading=True)}"
             f'<div class="handbook-copy">{"".join(copies)}</div>'
-            f'<h3>{esc(WORDS["record"])}</h3><pre class="handbook-record" data-handbook-text="record"></pre>'
+            f'<h3>{_w(hb, "wizard.record")}</h3><pre class="handbook-record" data-handbook-text="record"></pre>'
             f"{message}</section>")
 
 
@@ -201,14 +187,14 @@ def wizard_templates_html(hb: Handbook, here: str, tree: Tree) -> str:
     """One <template> a node, plus the trail and the controls: all the script shows."""
     out = []
     for node in tree.nodes.values():
-        body = wizard_outcome_html(hb, here, node) if node.is_outcome else wizard_question_html(node)
+        body = wizard_outcome_html(hb, here, node) if node.is_outcome else wizard_question_html(hb, node)
         out.append(f'<template data-handbook-node="{esc(node.id)}">{body}</template>')
     out.append(f'<template data-handbook-part="trail"><div class="handbook-trail">'
-               f'<p class="handbook-trail-title">{esc(WORDS["trail"])}</p><ol></ol></div></template>')
+               f'<p class="handbook-trail-title">{_w(hb, "wizard.trail")}</p><ol></ol></div></template>')
     out.append('<template data-handbook-part="trail-item"><li><span class="handbook-trail-question"></span> '
                "<strong></strong></li></template>")
     out.append(f'<template data-handbook-part="controls"><div class="handbook-wizard-controls">'
-               f'{_button(WORDS["back"], action="back")}{_button(WORDS["restart"], action="restart")}</div></template>')
+               f'{_button(words.plain(hb.words, "wizard.back"), action="back")}{_button(words.plain(hb.words, "wizard.restart"), action="restart")}</div></template>')
     return "".join(out)
 
 
@@ -229,7 +215,7 @@ def outline_html(hb: Handbook, here: str, tree: Tree) -> str:
         for opt in node.options:
             rows.append(f'<li><span class="handbook-answer">{option_label_html(opt)}</span>{render(opt.next)}</li>')
         return (f'<div class="handbook-question"{ident}><p><strong>{question_text_html(node)}</strong></p>'
-                f'{help_html(node)}{gap_html(node)}<ul>{"".join(rows)}</ul></div>')
+                f'{help_html(node)}{gap_html(hb, node)}<ul>{"".join(rows)}</ul></div>')
 
     return f'<div class="handbook-outline" data-handbook-tree="{esc(tree.id)}">{render(tree.start)}</div>'
 
@@ -245,9 +231,10 @@ def table_html(hb: Handbook, here: str, tree: Tree) -> str:
         rows.append(f'<tr><td>{n}</td><td><ol>{steps}</ol></td><td><strong>{outcome_text_html(out)}</strong>'
                     f"<br>{inline.to_html(out.next_steps)}</td><td>{who}</td></tr>")
     return (f'<table class="handbook-decision-table" data-handbook-tree="{esc(tree.id)}">'
-            f"<caption>{esc(tree.title)}: every path</caption>"
-            '<thead><tr><th scope="col">#</th><th scope="col">Answers</th><th scope="col">Outcome</th>'
-            '<th scope="col">Checklist</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+            f'<caption>{_w(hb, "table.caption", tree=esc(tree.title))}</caption>'
+            f'<thead><tr><th scope="col">{_w(hb, "table.number")}</th><th scope="col">{_w(hb, "table.answers")}</th>'
+            f'<th scope="col">{_w(hb, "table.outcome")}</th><th scope="col">{_w(hb, "table.checklist")}</th></tr></thead>'
+            "<tbody>" + "".join(rows) + "</tbody></table>")
 
 
 def _letter(n: int) -> str:
@@ -298,6 +285,6 @@ def flow_html(hb: Handbook, here: str, tree: Tree) -> str:
     for node in outcomes:
         parts.append(f'<div class="handbook-outcome" id="{esc(ident(node))}">'
                      f'<p><span class="handbook-flow-key">{key[node.id]}</span> '
-                     f'<strong>{outcome_text_html(node)}</strong></p>{notify_html(node, inline_list=True)}</div>')
+                     f'<strong>{outcome_text_html(node)}</strong></p>{notify_html(hb, node, inline_list=True)}</div>')
     parts.append("</div>")
     return "".join(parts)

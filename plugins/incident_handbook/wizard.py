@@ -10,6 +10,7 @@ every tree up once from ``engine/trees.json``; the page carries none of it.
 
 from __future__ import annotations
 
+from incident_engine import words
 from incident_engine.model import Handbook
 
 from .links import DECISION_TABLE, asset, esc, link
@@ -34,23 +35,27 @@ def head_tags(here: str) -> str:
 def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
     """The wizard for ``tree_id``: interactive widget, then the whole tree as a fallback."""
     tree = hb.trees[tree_id]
+
+    def w(key: str, **values) -> str:
+        return words.html(hb.words, key, **values)
+
     outline_id = f"outline-{tree.id}"
     widget = (
         f'<div class="handbook-wizard" id="wizard-{esc(tree.id)}" data-handbook-wizard="{esc(tree.id)}" '
         f'data-handbook-title="{esc(tree.title)}" '
         f'data-handbook-outline="{esc(outline_id)}" hidden>'
-        f'<div class="handbook-wizard-body">{wizard_question_html(tree.nodes[tree.start], 1)}</div>'
+        f'<div class="handbook-wizard-body">{wizard_question_html(hb, tree.nodes[tree.start], 1)}</div>'
         '<p class="handbook-wizard-state" data-handbook-engine="loading">'
-        '<span class="handbook-engine-status">Decision engine loading…</span></p>'
+        f'<span class="handbook-engine-status">{w("wizard.engine_loading")}</span></p>'
         '<div class="handbook-wizard-live handbook-sr-only" role="status" aria-live="polite"></div>'
         f"{wizard_templates_html(hb, here, tree)}</div>"
     )
+    table = (f'<a href="{esc(link(here, DECISION_TABLE, "table-" + tree.id))}">'
+             f'{w("wizard.outline_table")}</a>')
     fallback = (
         f'<section class="handbook-fallback" id="{esc(outline_id)}" aria-labelledby="{esc(outline_id)}-title">'
-        f'<h2 id="{esc(outline_id)}-title" class="handbook-fallback-title">The whole decision at a glance</h2>'
-        "<p>Start at the top and follow your answers to an outcome. "
-        f'Every path is also in the <a href="{esc(link(here, DECISION_TABLE, "table-" + tree.id))}">'
-        "decision table</a>.</p>"
+        f'<h2 id="{esc(outline_id)}-title" class="handbook-fallback-title">{w("wizard.outline_title")}</h2>'
+        f'<p>{w("wizard.outline_intro", table=table)}</p>'
         f"{outline_html(hb, here, tree)}</section>"
     )
     return widget + fallback

@@ -24,6 +24,7 @@ import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import ClassVar
 from urllib.parse import urlsplit
 
@@ -35,6 +36,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 # Imported after the path is set, and without `incident_handbook/__init__`
 # needing MkDocs: pyodide_runtime is standard library only.
 pyodide_runtime = importlib.import_module("incident_handbook.pyodide_runtime")
+page_words = importlib.import_module("incident_handbook.page_words")
+words = importlib.import_module("incident_engine.words")
 ENGINE_ARCHIVE_PATH = pyodide_runtime.ENGINE_ARCHIVE_PATH
 RUNTIME_DIRNAME = pyodide_runtime.RUNTIME_DIRNAME
 STDLIB_FILENAME = pyodide_runtime.STDLIB_FILENAME
@@ -82,6 +85,7 @@ PAGE = """\
 <head>
 <meta charset="utf-8"><title>Engine runtime test</title>
 <link rel="icon" href="data:,">
+WORDS
 </head>
 <body>
 <p>Engine: <output data-handbook-engine-status>not started</output></p>
@@ -140,12 +144,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 def _build_site(site: Path, pyodide_dir: Path, stdlib_zip: Path, snapshot, engine: Path):
     assets = site / "assets" / "handbook"
     assets.mkdir(parents=True)
-    for name in ("engine-client.mjs", "engine-worker.mjs"):
+    for name in ("engine-client.mjs", "engine-worker.mjs", "words.mjs"):
         shutil.copyfile(ASSETS / name, assets / name)
     archive = pyodide_runtime.build_engine_archive(engine, site.parent / f"{site.name}-engine.zip")
     pyodide_runtime.copy_runtime(pyodide_dir, stdlib_zip, assets / RUNTIME_DIRNAME, engine=archive,
                                  trees_json='[{"id": "set-up-once"}]', snapshot=snapshot)
-    (site / "index.html").write_text(PAGE)
+    # The interface's words, as every page of a built site carries them (incident_handbook.page_words).
+    (site / "index.html").write_text(PAGE.replace("WORDS", page_words.tag(SimpleNamespace(words=words.merge())), 1))
 
 
 @pytest.fixture(scope="module")

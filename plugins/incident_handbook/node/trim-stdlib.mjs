@@ -120,7 +120,8 @@ async function main(argv) {
   if (!existsSync(entry)) fail(`no pyodide.mjs in ${pyodideDir} (run \`npm ci\`)`);
   const engineBytes = new Uint8Array(await readFile(engineZip));
   const treesJson = await readFile(treesFile, "utf8");
-  const all = requests(JSON.parse(treesJson));
+  const parsed = JSON.parse(treesJson);  // a list of trees, or {trees, words} (incident_engine.browser)
+  const all = requests(Array.isArray(parsed) ? parsed : parsed.trees);
   const lockFile = JSON.parse(await readFile(path.join(pyodideDir, "pyodide-lock.json"), "utf8"));
   const lock = { info: lockFile.info, packages: {} };
   const { loadPyodide } = await import(pathToFileURL(entry).href);

@@ -2,19 +2,20 @@
 // incident channel. Pure and DOM-free: checklist-toolbar.mjs gathers the text.
 
 import { formatStamp } from "./incident-time.mjs";
+import { t, every } from "./words.mjs";
 
 function itemLine(item, nowMs) {
   const box = item.done.length ? "[x]" : "[ ]";
   let line = `- ${box} ${item.text}`;
   if (!item.done.length) return line;
   const times = item.done.map(formatStamp);
-  if (!item.everyHours) return `${line} (ticked ${times[times.length - 1]})`;
+  if (!item.everyHours) return `${line} ${t("checklist.md_ticked", { time: times[times.length - 1] })}`;
   const last = item.done[item.done.length - 1];
   const next = last + item.everyHours * 3600 * 1000;
-  const due = nowMs >= next ? `**overdue** since ${formatStamp(next)}` : `next due ${formatStamp(next)}`;
-  line += ` (every ${item.everyHours} h: last done ${times[times.length - 1]}, ${due}`;
-  if (times.length > 1) line += `; done ${times.length} times: ${times.join(", ")}`;
-  return `${line})`;
+  const due = t(nowMs >= next ? "checklist.md_overdue_since" : "checklist.md_next_due", { time: formatStamp(next) });
+  const values = { every: every(item.everyHours * 60, { short: true }), last: times[times.length - 1], due };
+  if (times.length > 1) return `${line} ${t("checklist.md_repeated_times", { ...values, n: times.length, times: times.join(", ") })}`;
+  return `${line} ${t("checklist.md_repeated", values)}`;
 }
 
 /**
@@ -28,9 +29,9 @@ export function checklistMarkdown(checklist) {
   const items = checklist.sections.flatMap((section) => section.items);
   const done = items.filter((item) => item.done.length).length;
   const lines = [
-    `### ${checklist.title}: ${checklist.incident}`,
+    `### ${t("checklist.md_title", { title: checklist.title, incident: checklist.incident })}`,
     "",
-    `${done} of ${items.length} done, as of ${formatStamp(checklist.exportedAt)}.`,
+    t("checklist.md_progress", { done, total: items.length, time: formatStamp(checklist.exportedAt) }),
   ];
   for (const section of checklist.sections) {
     lines.push("", `**${section.title}**`, "");

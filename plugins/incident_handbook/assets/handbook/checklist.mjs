@@ -135,14 +135,14 @@ export class ChecklistElement extends RecordElement {
     }
     const last = Date.parse(entry.done[entry.done.length - 1]);
     if (status === null) {
-      item.whenText.replaceChildren(WORDS.ticked, timeElement(last, now));
+      item.whenText.replaceChildren(...WORDS.tickedAt(timeElement(last, now)));
     } else if (late) {
-      item.whenText.replaceChildren(el("strong", { class: "handbook-overdue-label", text: WORDS.overdue }),
-        WORDS.overdueSince, timeElement(status.next, now), WORDS.overdueLastDone, timeElement(last, now));
+      item.whenText.replaceChildren(el("strong", { class: "handbook-overdue-label", text: WORDS.overdue }), " ",
+        ...WORDS.overdueSince(timeElement(status.next, now), timeElement(last, now)));
     } else {
-      item.whenText.replaceChildren(WORDS.lastDone, timeElement(last, now), WORDS.nextDue, timeElement(status.next, now));
+      item.whenText.replaceChildren(...WORDS.lastDone(timeElement(last, now), timeElement(status.next, now)));
     }
-    if (status !== null && status.count > 1) item.whenText.append(WORDS.times(status.count));
+    if (status !== null && status.count > 1) item.whenText.append(` ${WORDS.times(status.count)}`);
     return late;
   }
 

@@ -12,6 +12,7 @@
 // run or failed) or the engine has settled, a wizard nobody took over says so
 // in plain words and points to the whole decision below it.
 import { getEngine } from "./engine-client.mjs";
+import { t } from "./words.mjs";
 
 performance.mark("handbook:engine-start");
 export const engine = getEngine();
@@ -33,15 +34,13 @@ function reportMissingScript() {
     box.className = "admonition failure handbook-wizard-failed";
     box.setAttribute("role", "alert");
     const text = document.createElement("p");
-    text.textContent =
-      "The interactive wizard could not start (its script did not load). " +
-      "Use the whole decision below: start at the top and follow your answers to an outcome.";
+    text.textContent = t("wizard.failed_no_script");
     box.append(text);
     const outline = document.getElementById(root.dataset.handbookOutline ?? "");
     if (outline) {
       const link = document.createElement("a");
       link.href = `#${outline.id}`;
-      link.textContent = "Go to the whole decision";
+      link.textContent = t("wizard.go_to_outline");
       const p = document.createElement("p");
       p.append(link);
       box.append(p);

@@ -17,6 +17,16 @@
 // visit downloads for many seconds, and as long as bytes arrive the engine
 // is waited for.
 
+import { has, t } from "./words.mjs";
+
+/** The worker's sentence in the page's words when it has them (the worker names the key), else as sent. */
+function said(data, fallback) {
+  if (typeof data.word === "string" && has(data.word)) {
+    return t(data.word, data.values && typeof data.values === "object" ? data.values : {});
+  }
+  return String(data.message || data.error || fallback);
+}
+
 const WORKER_URL = new URL("./engine-worker.mjs", import.meta.url);
 // Long enough for a slow phone to run Python's start-up (no messages can
 // come while it runs), short enough that a dead download is reported.
@@ -64,15 +74,14 @@ class Engine {
     try {
       this.#worker = new Worker(WORKER_URL, { type: "module", name: "handbook-engine" });
     } catch (error) {
-      this.#fail(`This browser could not start the interactive engine (${error?.message ?? error}).`);
+      this.#fail(t("engine.no_start", { error: error?.message ?? error }));
       return;
     }
     this.#worker.addEventListener("message", (event) => this.#receive(event.data));
     // Fires when the worker script itself cannot load or throws at top level.
     this.#worker.addEventListener("error", (event) => {
       event.preventDefault?.();
-      const reason = event.message ? ` (${event.message})` : "";
-      this.#fail(`The interactive engine could not be loaded${reason}.`);
+      this.#fail(event.message ? t("engine.not_loaded_because", { reason: event.message }) : t("engine.not_loaded"));
     });
     this.#watchForStall();
   }
@@ -83,7 +92,7 @@ class Engine {
     clearTimeout(this.#stallTimer);
     this.#stallTimer = setTimeout(() => {
       const seconds = Math.round(this.#stallTimeoutMs / 1000);
-      this.#fail(`The interactive engine stopped loading (no progress for ${seconds} s).`);
+      this.#fail(t("engine.stalled", { seconds }));
     }, this.#stallTimeoutMs);
   }
 
@@ -131,7 +140,7 @@ class Engine {
       const timer = setTimeout(() => {
         // A request that never returns means Python is stuck in a loop, and
         // the worker can run nothing else: give up on the engine.
-        this.#fail(`The interactive engine stopped responding (no answer within ${this.#callTimeoutMs / 1000} s).`);
+        this.#fail(t("engine.no_answer", { seconds: this.#callTimeoutMs / 1000 }));
       }, this.#callTimeoutMs);
       this.#pending.set(id, { resolve, reject, timer });
       this.#worker.postMessage({ id, request: payload });
@@ -160,7 +169,7 @@ class Engine {
       return;
     }
     if (data.type === "failed") {
-      this.#fail(String(data.message || "The interactive engine could not start."));
+      this.#fail(said(data, t("engine.could_not_start")));
       return;
     }
     const pending = this.#pending.get(data.id);
@@ -168,13 +177,13 @@ class Engine {
     this.#pending.delete(data.id);
     clearTimeout(pending.timer);
     if (typeof data.error === "string") {
-      pending.reject(new EngineError(data.error));
+      pending.reject(new EngineError(said(data, data.error)));
       return;
     }
     try {
       pending.resolve(JSON.parse(data.response));
     } catch (error) {
-      pending.reject(new EngineError(`The engine sent an unreadable answer (${error.message}).`));
+      pending.reject(new EngineError(t("engine.unreadable", { error: error.message })));
     }
   }
 

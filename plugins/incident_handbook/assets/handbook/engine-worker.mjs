@@ -30,11 +30,16 @@ const MANIFEST_URL = new URL("runtime.json", RUNTIME_URL);
 const PROGRESS_EVERY_MS = 100;
 
 // A failure with a sentence a reader can act on, and the technical cause
-// for the console.
+// for the console. A worker has no page to read the interface's words from:
+// it names the key of its sentence (plugins/incident_engine/words.py) and the
+// values, and the page says it in its words (engine-client.mjs); the English
+// here is only for a page without them.
 class BootError extends Error {
-  constructor(message, cause) {
+  constructor(word, values, message, cause) {
     super(message);
     this.name = "BootError";
+    this.word = word;
+    this.values = values;
     this.cause = cause;
   }
 }
@@ -128,10 +133,8 @@ async function importRuntime() {
   try {
     return await importModule(new URL("pyodide.mjs", RUNTIME_URL));
   } catch (error) {
-    throw new BootError(
-      "The Python runtime is missing from this site or could not be downloaded.",
-      error,
-    );
+    throw new BootError("engine.runtime_missing", {},
+      "The Python runtime is missing from this site or could not be downloaded.", error);
   }
 }
 
@@ -142,12 +145,14 @@ async function readManifest() {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     manifest = await response.json();
   } catch (error) {
-    throw new BootError("The Python runtime is missing from this site or could not be downloaded.", error);
+    throw new BootError("engine.runtime_missing", {},
+      "The Python runtime is missing from this site or could not be downloaded.", error);
   }
   const engine = manifest?.engine;
   if (typeof manifest?.stdlib !== "string" || typeof engine?.archive !== "string" ||
           typeof engine?.mount !== "string" || typeof engine?.module !== "string" || typeof engine?.trees !== "string") {
-    throw new BootError("The Python runtime of this site is incomplete (its runtime.json is not readable).");
+    throw new BootError("engine.runtime_incomplete", {},
+      "The Python runtime of this site is incomplete (its runtime.json is not readable).");
   }
   return manifest;
 }
@@ -204,7 +209,7 @@ async function startPython(loadPyodide, manifest, stdlibUrl, extraOptions = {}) 
     return pyodide;
   } catch (error) {
     const detail = stderr.length ? `${lastLine(error)} (${stderr.slice(-1)[0]})` : lastLine(error);
-    throw new BootError(`The Python runtime could not start: ${detail}`, error);
+    throw new BootError("engine.runtime_failed", { detail }, `The Python runtime could not start: ${detail}`, error);
   }
 }
 
@@ -243,12 +248,12 @@ async function fetchEngine(url, as = "arrayBuffer") {
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new BootError("The decision engine could not be downloaded (network error).", error);
+    throw new BootError("engine.download_failed", {}, "The decision engine could not be downloaded (network error).",
+      error);
   }
   if (!response.ok) {
-    throw new BootError(
-      `The decision engine is missing from this site (HTTP ${response.status} for ${url.pathname}).`,
-    );
+    throw new BootError("engine.missing", { status: response.status, path: url.pathname },
+      `The decision engine is missing from this site (HTTP ${response.status} for ${url.pathname}).`);
   }
   return response[as]();
 }
@@ -291,13 +296,15 @@ async function boot() {
     }
     return handle;
   } catch (error) {
-    throw new BootError(`The decision engine could not start: ${lastLine(error)}`, error);
+    const detail = lastLine(error);
+    throw new BootError("engine.start_failed", { detail }, `The decision engine could not start: ${detail}`, error);
   }
 }
 
 function describe(error) {
-  if (error instanceof BootError) return error.message;
-  return `The interactive engine could not start: ${lastLine(error)}`;
+  if (error instanceof BootError) return { word: error.word, values: error.values, message: error.message };
+  const detail = lastLine(error);
+  return { word: "engine.failed", values: { detail }, message: `The interactive engine could not start: ${detail}` };
 }
 
 const booted = boot().then(
@@ -307,7 +314,7 @@ const booted = boot().then(
   },
   (error) => {
     console.error("[handbook engine]", error, error?.cause ?? "");
-    self.postMessage({ type: "failed", message: describe(error) });
+    self.postMessage({ type: "failed", ...describe(error) });
     return null;
   },
 );
@@ -317,7 +324,7 @@ self.addEventListener("message", async (event) => {
   if (id === undefined) return;
   const handle = await booted;
   if (handle === null) {
-    self.postMessage({ id, error: "The engine is not running." });
+    self.postMessage({ id, error: "The engine is not running.", word: "engine.not_running" });
     return;
   }
   if (typeof request !== "string") {

@@ -18,7 +18,7 @@ export class IncidentNotice {
     this.element.hidden = problem === null;
     this.element.dataset.handbookProblem = problem ?? "";
     const children = problem === null ? []
-      : [el("strong", { text: WORDS.notLeadIn }), WORDS.notWhy[problem] ?? "", WORDS.notLost];
+      : [el("strong", { text: WORDS.notLeadIn }), " ", WORDS.notWhy(problem) ? `${WORDS.notWhy(problem)} ` : "", WORDS.notLost];
     if (problem === "corrupt") {
       const discard = el("button", { type: "button", class: "handbook-button", text: WORDS.discard });
       discard.addEventListener("click", () => {

@@ -120,13 +120,13 @@ class IncidentPage extends RecordElement {
       const when = el("span", { class: "handbook-duty-when" });
       if (status === null) when.append(WORDS.dutyNotStarted);
       else if (status.overdue) {
-        when.append(el("strong", { class: "handbook-overdue-label", text: WORDS.dutyOverdue }), WORDS.dutyOverdueSince,
-          utcTimeElement(status.next, now));
-      } else when.append(WORDS.dutyNextDue, utcTimeElement(status.next, now));
+        when.append(el("strong", { class: "handbook-overdue-label", text: WORDS.dutyOverdue }), " ",
+          ...WORDS.dutyOverdueSince(utcTimeElement(status.next, now)));
+      } else when.append(...WORDS.dutyNextDue(utcTimeElement(status.next, now)));
       const li = el("li", { class: "handbook-duty", "data-handbook-duty": key,
         "data-handbook-state": status === null ? "todo" : status.overdue ? "overdue" : "due" },
-      when, ": ", el("a", { href: item.url, text: `${item.role}: ${item.text}` }), WORDS.dutyEvery(item.every),
-      status ? [WORDS.dutyLastDone, utcTimeElement(status.last, now)] : null);
+      when, ": ", el("a", { href: item.url, text: `${item.role}: ${item.text}` }), ` · ${WORDS.dutyEvery(item.every)}`,
+      status ? [" · ", ...WORDS.dutyLastDone(utcTimeElement(status.last, now))] : null);
       rows.push(li);
     }
     this.dutiesList.replaceChildren(...rows);

@@ -9,7 +9,7 @@ import { getStore } from "./incident-store.mjs";
 import { utcClock } from "./incident-time.mjs";
 import { WORDS } from "./incident-words.mjs";
 
-const PREFIX = /^\(\d+ (?:due|overdue)\) /;
+let shown = null; // [the title this module set, the page's own title it was made from]
 const LIVE_ID = "handbook-reminder-live";
 let started = false;
 let timer = null;
@@ -55,9 +55,10 @@ function check() {
   const { id, name, incident } = currentIncident();
   const duties = incident ? dutiesOf(incident, now) : [];
   const due = duties.filter((duty) => duty.overdue);
-  const base = document.title.replace(PREFIX, "");
-  const title = due.length ? `(${due.length} ${WORDS.dueTitleWord}) ${base}` : base;
+  const base = shown !== null && document.title === shown[0] ? shown[1] : document.title;
+  const title = due.length ? WORDS.tabTitle(due.length, base) : base;
   if (document.title !== title) document.title = title;
+  shown = [title, base];
 
   const keys = new Set(due.map((duty) => `${id} ${duty.key} ${duty.next}`));
   // Duties already due when the page opened show in the title but are not announced again.

@@ -1,7 +1,8 @@
 // The incident record: its stored format, how it is read, migrated, changed,
 // handed over and taken over.
 //
-// Pure and DOM-free, so the browser tests can import it on its own. Nothing
+// Pure and DOM-free (but for the words of its refusals, read from the page
+// once, words.mjs), so the browser tests can import it on its own. Nothing
 // here touches localStorage: incident-store.mjs reads and writes the text.
 //
 // One localStorage key, STORAGE_KEY, holds one JSON document (version 3):
@@ -39,6 +40,7 @@
 //
 // A handover (exportHandover / parseHandover) is one incident in the same
 // shape, read strictly: one field that does not fit refuses the whole file.
+import { t } from "./words.mjs";  // its refusals' words: the page's, when there is a page
 
 export const STORAGE_KEY = "handbook.checklists";
 export const VERSION = 3;
@@ -395,19 +397,18 @@ const HANDOVER_FIELDS = ["kind", "version", "exported", "id", "incident"];
  */
 export function parseHandover(text) {
   const refuse = (error, problems = []) => ({ ok: false, error, problems });
-  if (typeof text !== "string" || text.length > MAX_HANDOVER_BYTES) return refuse("The file is too large to be a handover.");
-  if (text.trim() === "") return refuse("The file is empty.");
+  if (typeof text !== "string" || text.length > MAX_HANDOVER_BYTES) return refuse(t("handover.too_large"));
+  if (text.trim() === "") return refuse(t("handover.empty"));
   let doc;
   try {
     doc = JSON.parse(text);
   } catch {
-    return refuse("The file is not a complete handover: it may have been cut short, or it is another kind of file.");
+    return refuse(t("handover.incomplete"));
   }
-  if (!isRecord(doc) || doc.kind !== HANDOVER_KIND) return refuse("The file is not an incident handover from this handbook.");
-  if (!Number.isInteger(doc.version) || doc.version < 1) return refuse("The handover does not say which version it is.");
+  if (!isRecord(doc) || doc.kind !== HANDOVER_KIND) return refuse(t("handover.not_handover"));
+  if (!Number.isInteger(doc.version) || doc.version < 1) return refuse(t("handover.no_version"));
   if (doc.version > VERSION) {
-    return refuse(`The handover was made by a newer version of the handbook (format ${doc.version}; `
-      + `this one reads up to ${VERSION}). Reload the page to get the newest handbook, then try again.`);
+    return refuse(t("handover.newer", { version: doc.version, known: VERSION }));
   }
   const problems = [];
   for (const key of Object.keys(doc)) if (!HANDOVER_FIELDS.includes(key)) problems.push(`${field("", key)}: unknown field`);
@@ -420,8 +421,8 @@ export function parseHandover(text) {
   }
   if (problems.length || incident === null) {
     const shown = problems.slice(0, 5).join("; ");
-    const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : "";
-    return refuse(`The handover has ${problems.length === 1 ? "a field" : "fields"} that cannot be read: ${shown}${more}.`,
+    const more = problems.length > 5 ? ` ${t("handover.more", { n: problems.length - 5 })}` : "";
+    return refuse(t(problems.length === 1 ? "handover.bad_field" : "handover.bad_fields", { fields: `${shown}${more}` }),
       problems);
   }
   return { ok: true, id: doc.id, incident };

@@ -3,6 +3,8 @@
 // build of the handbook is ready. Where service workers are unavailable
 // (file://, old browsers, some private modes) the site simply works online.
 
+import { t } from "./words.mjs";
+
 const SITE_ROOT = new URL("../../", import.meta.url);
 let bar = null;
 
@@ -42,7 +44,7 @@ function hide(kind) {
 function watchConnection() {
   const update = () => {
     if (navigator.onLine) hide("offline");
-    else show("offline", "Offline: you are reading the copy of the handbook saved in this browser.");
+    else show("offline", t("offline.offline"));
   };
   window.addEventListener("online", update);
   window.addEventListener("offline", update);
@@ -52,8 +54,8 @@ function watchConnection() {
 let reloadWhenActive = false;
 
 function offerUpdate(waiting) {
-  show("update", "A newer version of the handbook is ready.", {
-    label: "Reload",
+  show("update", t("offline.update"), {
+    label: t("offline.reload"),
     run: () => {
       // The new worker takes over, then the page reloads with the new build.
       reloadWhenActive = true;

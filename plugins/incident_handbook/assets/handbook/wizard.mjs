@@ -10,6 +10,7 @@
 // The answers live in the URL (?<tree-id>=yes.no) so a decision can be shared.
 
 import { copyText, el } from "./dom.mjs";
+import { t } from "./words.mjs";
 
 const ANSWERS_PATTERN = /^(?:[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*)?$/;
 const SEPARATOR = "."; // URLSearchParams leaves "." as it is, so links stay readable
@@ -75,7 +76,7 @@ class Wizard {
     this.root.addEventListener("click", (event) => this.onClick(event));
     performance.mark(`handbook:wizard-interactive:${this.treeId}`);
     this.readUrl();
-    this.setEngineState("loading", "Decision engine loading…");
+    this.setEngineState("loading", t("wizard.engine_loading"));
     booting()
       .then((engine) => {
         this.engine = engine;
@@ -95,12 +96,12 @@ class Wizard {
     if (raw === null) return;
     const parsed = parseUrlAnswers(raw);
     if (!parsed.ok) {
-      this.refuseUrl("The answers in this link could not be read");
+      this.refuseUrl(t("wizard.link_unreadable"));
       return;
     }
     this.answers = parsed.answers;
     this.fromUrl = this.answers.length > 0;
-    if (this.fromUrl) this.notice("Opening the decision from this link…");
+    if (this.fromUrl) this.notice(t("wizard.opening_link"));
   }
 
   refuseUrl(reason) {
@@ -108,7 +109,7 @@ class Wizard {
     this.fromUrl = false;
     this.writeUrl();
     const note = el("p", { class: "handbook-wizard-notice", role: "alert", "data-handbook-refused": "" },
-      `${reason}, so the wizard starts from the first question.`);
+      t("wizard.link_refused", { reason }));
     this.root.prepend(note);
   }
 
@@ -129,7 +130,7 @@ class Wizard {
       return;
     }
     if (!bar) {
-      bar = el("progress", { class: "handbook-engine-progress", "aria-label": "Decision engine download" });
+      bar = el("progress", { class: "handbook-engine-progress", "aria-label": t("wizard.engine_download") });
       this.state.prepend(bar);
     }
     bar.max = progress.total;
@@ -139,13 +140,13 @@ class Wizard {
   onEngineStatus(status, engine) {
     if (status === "loading") {
       const progress = engine?.progress;
-      if (progress?.phase === "start") this.setEngineState("loading", "Starting the decision engine…");
+      if (progress?.phase === "start") this.setEngineState("loading", t("wizard.engine_starting"));
       else if (progress?.total > 0) {
         const percent = Math.floor((100 * progress.loaded) / progress.total);
-        this.setEngineState("loading", `Downloading the decision engine: ${percent} %`, progress);
+        this.setEngineState("loading", t("wizard.engine_downloading", { percent }), progress);
       }
     } else if (status === "ready") {
-      this.setEngineState("ready", "Decision engine ready.");
+      this.setEngineState("ready", t("wizard.engine_ready"));
       performance.mark(`handbook:engine-ready:${this.treeId}`);
       if (this.queued !== null) {
         const given = this.queued;
@@ -164,11 +165,10 @@ class Wizard {
     this.setEngineState("failed", "");
     this.notice("");
     for (const button of this.body.querySelectorAll("button")) button.disabled = true;
-    const reason = message ? ` (${message})` : "";
-    const text = `The interactive wizard could not start${reason}. Use the whole decision below: start at the top and follow your answers to an outcome.`;
+    const text = message ? t("wizard.failed_because", { reason: message }) : t("wizard.failed");
     const box = el("div", { class: "admonition failure handbook-wizard-failed", role: "alert" },
       el("p", { text }));
-    if (this.outline) box.append(el("p", {}, el("a", { href: `#${this.outline.id}`, text: "Go to the whole decision" })));
+    if (this.outline) box.append(el("p", {}, el("a", { href: `#${this.outline.id}`, text: t("wizard.go_to_outline") })));
     this.body.prepend(box);
   }
 
@@ -193,8 +193,8 @@ class Wizard {
     for (const other of this.body.querySelectorAll("button[data-handbook-answer]")) {
       other.setAttribute("aria-pressed", other === button ? "true" : "false");
     }
-    this.notice("Answer noted: the next step appears as soon as the decision engine is ready.");
-    this.announce("Answer noted. The next step appears as soon as the decision engine is ready.");
+    this.notice(t("wizard.answer_noted"));
+    this.announce(t("wizard.answer_noted_said"));
   }
 
   // The engine does the walking (start, answer, back, restart) on the tree
@@ -210,11 +210,11 @@ class Wizard {
     if (!response || response.ok !== true) {
       const why = typeof response?.error === "string" ? response.error : "the answers did not fit";
       if (this.fromUrl) {
-        this.refuseUrl(`The answers in this link don't fit this decision (${why})`);
+        this.refuseUrl(t("wizard.link_misfit", { why }));
         this.ask({ op: "start" }, { focus: false });
       } else {
         this.answers = [];
-        this.announce("That answer could not be applied; starting again.");
+        this.announce(t("wizard.answer_refused_said"));
         this.ask({ op: "start" }, { focus: true });
       }
       return;
@@ -284,7 +284,7 @@ class Wizard {
     const link = new URL(location.href);
     link.searchParams.set(this.treeId, this.answers.join(SEPARATOR));
     link.hash = "";
-    const recordText = `${record}\n\nLink: ${link.href}`;
+    const recordText = `${record}\n\n${t("wizard.record_link", { url: link.href })}`;
     section.querySelector('[data-handbook-text="record"]').textContent = recordText;
     const message = section.querySelector('[data-handbook-text="message"]');
     this.texts = { record: recordText, message: message?.textContent ?? "", link: link.href };
@@ -310,22 +310,22 @@ class Wizard {
     const kind = button.dataset.handbookCopy;
     const text = this.texts?.[kind] ?? "";
     if (await copyText(text)) {
-      this.announce("Copied to the clipboard.");
+      this.announce(t("wizard.copied_said"));
       button.setAttribute("data-handbook-copied", "");
       const label = button.textContent;
-      button.textContent = "Copied";
+      button.textContent = t("wizard.copied");
       setTimeout(() => { button.textContent = label; }, 2000);
     } else {
       // No clipboard (permissions, insecure context): let the person copy by hand.
       let box = this.body.querySelector(".handbook-copy-fallback");
       if (!box) {
-        box = el("textarea", { class: "handbook-copy-fallback", readOnly: true, rows: 8, "aria-label": "Text to copy" });
+        box = el("textarea", { class: "handbook-copy-fallback", readOnly: true, rows: 8, "aria-label": t("wizard.copy_box") });
         button.parentElement.after(box);
       }
       box.value = text;
       box.focus();
       box.select();
-      this.announce("Copying was blocked; the text is selected in the box below, ready to copy.");
+      this.announce(t("wizard.copy_blocked"));
     }
   }
 

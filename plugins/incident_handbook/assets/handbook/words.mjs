@@ -1,0 +1,71 @@
+// The interface's words, read once from the page: a JSON data block,
+// <script type="application/json" id="handbook-words">, that the build writes
+// from the handbook's YAML (`words:`) over the defaults in
+// plugins/incident_engine/words.py. Nothing here is ever inserted as HTML.
+//
+// Should the block be missing or unreadable, a key stands for its words (with
+// the values after it, as in "checklist.progress 1 4"): the scripts keep
+// working, and the gap is plain to see (and logged once).
+
+const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
+let words = null;
+
+function load() {
+  if (words !== null) return words;
+  const element = typeof document === "undefined" ? null : document.getElementById("handbook-words");
+  if (element === null) return {};  // not cached: the page may not have been parsed yet
+  words = {};
+  try {
+    const data = JSON.parse(element.textContent);
+    if (data && typeof data === "object" && !Array.isArray(data)) {
+      for (const [key, text] of Object.entries(data)) if (typeof text === "string") words[key] = text;
+    } else throw new TypeError("not an object");
+  } catch (error) {
+    console.warn("handbook: the page's words could not be read:", error);
+  }
+  return words;
+}
+
+/** The template under `key`; without the page's words, the key and a placeholder for each value. */
+function template(key, values) {
+  if (Object.hasOwn(load(), key)) return words[key];
+  return [key, ...Object.keys(values).map((name) => `{${name}}`)].join(" ");
+}
+
+/** Whether the page has words for `key`. */
+export function has(key) {
+  return Object.hasOwn(load(), key);
+}
+
+/** The words under `key`, each {name} filled from `values`. */
+export function t(key, values = {}) {
+  return template(key, values)
+    .replace(PLACEHOLDER, (match, name) => (Object.hasOwn(values, name) ? String(values[name]) : match));
+}
+
+/** As `t`, but as a list of strings and the values as given (nodes), for `append(...parts)`. */
+export function parts(key, values = {}) {
+  const text = template(key, values);
+  const out = [];
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    if (!Object.hasOwn(values, match[1])) continue;
+    if (match.index > last) out.push(text.slice(last, match.index));
+    out.push(values[match[1]]);
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+/** A cadence as people say it: "every 20 minutes", "every 6 hours", "every hour", "every day". */
+export function every(minutes, { short = false } = {}) {
+  if (short) {
+    if (minutes % 1440 === 0) return t("cadence.short_days", { n: minutes / 1440 });
+    if (minutes % 60 === 0) return t("cadence.short_hours", { n: minutes / 60 });
+    return t("cadence.short_minutes", { n: minutes });
+  }
+  if (minutes % 1440 === 0) return minutes === 1440 ? t("cadence.day") : t("cadence.days", { n: minutes / 1440 });
+  if (minutes % 60 === 0) return minutes === 60 ? t("cadence.hour") : t("cadence.hours", { n: minutes / 60 });
+  return minutes === 1 ? t("cadence.minute") : t("cadence.minutes", { n: minutes });
+}
