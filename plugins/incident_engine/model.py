@@ -31,7 +31,7 @@ class Passage:
     outside_wizards: str = ""  # why a decision-bearing passage bears on no wizard decision
     role: str | None = None  # the role whose page holds it (items, duties, does-not rules)
     owner: str | None = None  # the role that owns the duty, if not ``role``
-    every_hours: int | None = None  # a duty's cadence
+    every_minutes: int | None = None  # a duty's cadence, in minutes (cadence.say_every says it)
 
     @property
     def bears_on_decisions(self) -> bool:
@@ -49,7 +49,7 @@ class Callout:
 
 @dataclass
 class Cadence:
-    every_hours: int
+    every_minutes: int  # cadence.parse_every of the YAML's ``every: 20m|6h|1d``
     rests_on: str
 
 
@@ -72,7 +72,7 @@ class Checklist:
 
     id: str
     title: str
-    rests_on: str
+    rests_on: str | None
     items: list
     intro: Passage | None = None
     callouts: list = field(default_factory=list)
@@ -82,7 +82,7 @@ class Checklist:
 class DoesNot:
     id: str
     text: str
-    owner: str
+    owner: str | None = None
 
 
 @dataclass
@@ -90,7 +90,7 @@ class Role:
     id: str
     name: str
     summary: str
-    group: str
+    group: str | None
     checklists: list
     link: str = ""
     intro: Passage | None = None
@@ -124,9 +124,9 @@ class Rule:
 class Channel:
     id: str
     name: str
-    use: str
+    use: str  # inline text of the handbook: how the channel is used
     text: str
-    rests_on: str
+    rests_on: str | None = None
     supersedes: str | None = None
     owner: str | None = None
 
@@ -158,7 +158,7 @@ class Node:
     """A question (with options) or an outcome of a decision tree."""
 
     id: str
-    rests_on: str
+    rests_on: str | None = None
     question: str = ""
     help: str = ""
     options: list = field(default_factory=list)
@@ -193,6 +193,15 @@ class Tree:
 
 
 @dataclass
+class Group:
+    """A group of roles the handbook declares (handbook.yml ``groups:``), in order."""
+
+    id: str
+    title: str
+    runbook_channels: bool = True  # runbooks of its roles list the channel rules
+
+
+@dataclass
 class Front:
     title: str
     audience: str
@@ -200,6 +209,7 @@ class Front:
     start_here: list
     related: list = field(default_factory=list)
     source: str = ""
+    groups: list = field(default_factory=list)  # Group, in the declared order; empty: one flat list of roles
 
 
 @dataclass
@@ -237,6 +247,10 @@ class Handbook:
     appointment: Appointment
     guidelines: Guidelines
     channels: Channels
-    roles: dict  # id -> Role, responders first
+    roles: dict  # id -> Role, in group order, then by file name
     trees: dict  # id -> Tree
     passages: dict  # id -> Passage
+
+    def group(self, gid: str | None):
+        """The declared group of that id, or None."""
+        return next((g for g in self.front.groups if g.id == gid), None)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 
 from incident_engine import inline
+from incident_engine.cadence import say_every
 from incident_engine.model import Handbook
 
 from .links import esc, link, role_page, tree_page
@@ -46,7 +47,8 @@ def page_data(hb: Handbook, here: str = INCIDENT_PAGE) -> dict:
                     "text": inline.to_plain(item.text),
                     "markdown": inline.to_markdown(item.text),
                     "phase": inline.to_plain(checklist.title),
-                    "every": item.cadence.every_hours if item.cadence else None,
+                    "every": item.cadence.every_minutes if item.cadence else None,  # minutes
+                    "everySaid": say_every(item.cadence.every_minutes) if item.cadence else None,
                     "url": link(here, role_page(role.id), f"item-{item.id}"),
                 })
         if items:

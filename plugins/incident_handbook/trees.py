@@ -16,6 +16,7 @@ printed runbooks.
 from __future__ import annotations
 
 from incident_engine import inline
+from incident_engine.cadence import say_every
 from incident_engine.decision import paths
 from incident_engine.model import NOTIFY_LABELS, Handbook, Node, Passage, Tree
 
@@ -37,7 +38,7 @@ WORDS = {
     "copy-link": "Copy link to this decision",
     "record": "Decision record",
     "message": "Message to post",
-    "every": "at least every {hours} hours",
+    "every": "at least every {every}",
     "owner": "Owner:",
     "not-for": "Not for the {role}:",
 }
@@ -88,7 +89,7 @@ def passage_lead(hb: Handbook, p: Passage) -> str:
     """Who and how often, for a duty or a does-not rule: 'Comms Lead, at least every 6 hours:'."""
     if p.kind == "duty":
         who = _role_name(hb, p.role)
-        every = WORDS["every"].format(hours=p.every_hours)
+        every = WORDS["every"].format(every=say_every(p.every_minutes))
         return f"{who}, {every}:" if who else every[0].upper() + every[1:] + ":"
     if p.kind == "does-not":
         return WORDS["not-for"].format(role=_role_name(hb, p.role))
@@ -109,8 +110,10 @@ def applied_passage_html(hb: Handbook, here: str, p: Passage) -> str:
         name = name[:77].rsplit(" ", 1)[0] + "…"
     source = (f'<a class="handbook-source" href="{esc(link(here, p.page, p.anchor))}">{esc(WORDS["source"])}'
               f'<span class="handbook-sr-only">: {esc(name)}</span></a>')
+    tag = "div" if inline.is_blocks(p.text) else "p"  # prose of several blocks: no <p> around them
     return (f'<li class="handbook-applied-item handbook-applied-{esc(p.kind or "passage")}" '
-            f'data-handbook-passage="{esc(p.id)}"><p>{head}{inline.to_html(p.text)}{owner} {source}</p></li>')
+            f'data-handbook-passage="{esc(p.id)}"><{tag}>{head}{inline.block_html(p.text, bare=True)}{owner} '
+            f'{source}</{tag}></li>')
 
 
 # Who does what, and how often, comes first: the duties, then what is not this role's to do.

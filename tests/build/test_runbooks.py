@@ -126,8 +126,9 @@ def test_runbook_shows_exactly_the_trees_the_role_uses_as_a_numbered_flow(site: 
 def test_key_rules_come_from_the_content(site: Path):
     rules = plain(section(runbook_html(site, "comms-lead"), "handbook-runbook-rules"))
     assert "At least every 6 hours: Make sure the status page is accurate and up to date." in rules
-    assert "Status page first (kept by Incident Lead)" in rules and "Email by default" in rules
-    assert "Social posts only as the exception" in rules
+    assert "Status page: Primary (kept by Incident Lead)" in rules
+    assert "Post-mortem: Supersedes the status page" in rules
+    assert "Email: Default for outbound messages" in rules and "Social posts: The exception" in rules
     assert ("Not yours: Incident Lead: Updating the Status Page; Making technical decisions about the incident. "
             "Sales: Updating VIP customers. Support: Providing technical support to users.") in rules
     lead = plain(section(runbook_html(site, "incident-lead"), "handbook-runbook-rules"))
@@ -139,13 +140,13 @@ def test_key_rules_follow_edited_content(hb):
     fork = copy.deepcopy(hb)
     role = fork.roles["comms-lead"]
     item = next(i for _c, i in role.items() if i.cadence)
-    item.cadence.every_hours = 4
+    item.cadence.every_minutes = 20
     for ch in fork.channels.channels:
-        ch.use = {"default": "exception", "exception": "default"}.get(ch.use, ch.use)
+        ch.use = {"Default for outbound messages": "Only if asked", "The exception": "Whenever you like"}.get(ch.use, ch.use)
     role.does_not[1].owner = "support"
     text = plain(" ".join(runbooks.rules(fork, "runbooks/comms-lead", role)))
-    assert "At least every 4 hours" in text and "6 hours" not in text
-    assert "Email only as the exception; Social posts by default" in text
+    assert "At least every 20 minutes" in text and "6 hours" not in text
+    assert "Email: Only if asked; Social posts: Whenever you like" in text
     assert "Support: Updating VIP customers; Providing technical support to users" in text
     assert "Sales" not in text
 
@@ -154,7 +155,7 @@ def test_a_forks_runbooks_have_its_own_rules(fixture_build: Path):
     out = fixture_build
     lead = plain(section(content((out / "runbooks/lead/index.html").read_text("utf-8")), "handbook-runbook-rules"))
     assert lead == ("Key rules At least every 6 hours: Check the status page. "
-                    "Channels: Status page first (kept by Helper); Email by default. "
+                    "Channels: Status page: Primary (kept by Helper); Email: Default for outbound messages. "
                     "Not yours: Helper: Updating the status page.")
     helper = plain(section(content((out / "runbooks/helper/index.html").read_text("utf-8")),
                            "handbook-runbook-rules"))

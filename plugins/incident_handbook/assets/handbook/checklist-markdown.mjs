@@ -8,11 +8,11 @@ function itemLine(item, nowMs) {
   let line = `- ${box} ${item.text}`;
   if (!item.done.length) return line;
   const times = item.done.map(formatStamp);
-  if (!item.everyHours) return `${line} (ticked ${times[times.length - 1]})`;
+  if (!item.everyMinutes) return `${line} (ticked ${times[times.length - 1]})`;
   const last = item.done[item.done.length - 1];
-  const next = last + item.everyHours * 3600 * 1000;
+  const next = last + item.everyMinutes * 60 * 1000;
   const due = nowMs >= next ? `**overdue** since ${formatStamp(next)}` : `next due ${formatStamp(next)}`;
-  line += ` (every ${item.everyHours} h: last done ${times[times.length - 1]}, ${due}`;
+  line += ` (every ${item.everySaid}: last done ${times[times.length - 1]}, ${due}`;
   if (times.length > 1) line += `; done ${times.length} times: ${times.join(", ")}`;
   return `${line})`;
 }
@@ -21,7 +21,8 @@ function itemLine(item, nowMs) {
  * Markdown for `checklist`:
  *   { incident: "name", exportedAt: ms, title: "Comms Lead checklist",
  *     sections: [{ title: "On appointment",
- *                  items: [{ text: "…", done: [ms, …], everyHours: 6 | null }] }] }
+ *                  items: [{ text: "…", done: [ms, …], everyMinutes: 360 | null,
+ *                           everySaid: "6 hours" (the handbook's words for the cadence) }] }] }
  * Item text is already Markdown (links written as [text](url)).
  */
 export function checklistMarkdown(checklist) {

@@ -125,7 +125,7 @@ class IncidentPage extends RecordElement {
       } else when.append(WORDS.dutyNextDue, utcTimeElement(status.next, now));
       const li = el("li", { class: "handbook-duty", "data-handbook-duty": key,
         "data-handbook-state": status === null ? "todo" : status.overdue ? "overdue" : "due" },
-      when, ": ", el("a", { href: item.url, text: `${item.role}: ${item.text}` }), WORDS.dutyEvery(item.every),
+      when, ": ", el("a", { href: item.url, text: `${item.role}: ${item.text}` }), WORDS.dutyEvery(item.everySaid),
       status ? [WORDS.dutyLastDone, utcTimeElement(status.last, now)] : null);
       rows.push(li);
     }

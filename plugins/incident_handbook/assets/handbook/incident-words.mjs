@@ -41,7 +41,7 @@ export const WORDS = {
   times: (n) => ` (${plural(n, "time", "times")})`,
   overdueSaid: (text) => `Overdue: ${text}`,
   tickedSaid: (ticked, title, progress) => `${ticked ? "Ticked" : "Unticked"}. ${title}: ${progress}.`,
-  doneAgainSaid: (clock, hours) => `Done again at ${clock}. Next due in ${hours} hours.`,
+  doneAgainSaid: (clock, span) => `Done again at ${clock}. Next due in ${span}.`,  // span: "6 hours", from the page
   resetSaid: (name) => `Unticked everything on this page for ${name}.`,
   copiedChecklist: "Copied the checklist as Markdown. Paste it into the comms plan or the incident channel.",
   copyRefused: "This browser did not let the page copy. The Markdown is in the box below: select it all and copy.",
@@ -85,7 +85,8 @@ Object.assign(WORDS, {
   mdDecidedAt: (stamp) => `decided ${stamp}`,
   mdOverdueSince: (stamp) => `**Overdue** since ${stamp}`,
   mdNextDue: (stamp) => `next due ${stamp}`,
-  mdCadence: (hours, last) => `(every ${hours} h; last done ${last})`,
+  mdCadence: (every, last) => `(every ${every}; last done ${last})`,  // every: "6 hours", from the page
+  mdLastDone: (last) => `(last done ${last})`,
   channelLabel: "Incident channel",
   planLabel: "Comms plan",
   linksHint: "Links for whoever reads the record or takes it over (web addresses).",
@@ -111,7 +112,7 @@ Object.assign(WORDS, {
   dutyOverdueSince: " since ",
   dutyNextDue: "Next due ",
   dutyNotStarted: "Not done yet",
-  dutyEvery: (hours) => ` · every ${hours} hours`,
+  dutyEvery: (every) => ` · every ${every}`,
   dutyLastDone: " · last done ",
   goToChecklist: "Go to the checklist",
   roleChecklist: (name) => `${name}'s checklist`,
