@@ -40,8 +40,10 @@ def edited(project: Path) -> Path:
             ("    use: Default for outbound messages\n", "    use: Only when *asked*\n"),
             ("    rests_on: be-brief\n", ""),
         ],
-        "checklists/trees/pick.yml": [("    question: Is anyone around?\n    rests_on: nobody-around\n",
-                                       "    question: Is anyone around?\n")],
+        "checklists/trees/pick.yml": [
+            ("    question: Is anyone around?\n    rests_on: nobody-around\n", "    question: Is anyone around?\n"),
+            ("    role: helper\n    rests_on: nobody-around\n", "    role: helper\n    applies: [nobody-around]\n"),
+        ],
     }
     for name, pairs in edits.items():
         path = project / name
@@ -116,3 +118,10 @@ def test_appointment_rules_name_who(site: Path):
     rule = appointing[appointing.index('<li id="product-lead"'):]
     rule = rule[:rule.index("</li>")]
     assert re.search(r'Who: <a href="\.\./roles/helper/">Helper</a>', rule)
+
+
+def test_an_outcome_without_rests_on_shows_what_it_applies(site: Path):
+    wizard = page(site, "wizards/pick")
+    assert 'data-handbook-passage="nobody-around"' in wizard
+    review = (site / "maintainers" / "review" / "index.html").read_text("utf-8")
+    assert "pick/helper-appoints" in review
