@@ -511,3 +511,18 @@ def test_checklist_ticks_kept_before_the_record_existed_migrate_into_it(page: Pa
     page.goto(site_url + ROLE_PAGE)
     expect(page.get_by_role("checkbox", name=STATUS_PAGE)).to_be_checked()
     assert stored(page)["incidents"]["i-old"]["items"]["comms-lead/status-page-accurate"]["every"] == 360  # minutes
+
+
+def test_a_cadence_of_minutes_falls_due_in_minutes(page: Page, site_url: str):
+    """The record keeps cadences in minutes: a 20-minute duty is due 20 minutes after it was done."""
+    page.goto(site_url)
+    result = page.evaluate("""async (at) => {
+      const s = await import(new URL("assets/handbook/incident-state.mjs", location.href));
+      const state = s.emptyState();
+      s.setTicked(state, "i-a", "An incident", "lead/glance", true, at, 20);
+      const item = state.incidents["i-a"].items["lead/glance"];
+      const status = s.cadenceStatus(item.done, item.every, Date.parse(at) + 21 * 60 * 1000);
+      return { every: item.every, next: status.next - Date.parse(at), overdue: status.overdue,
+               duties: s.dutiesOf(state.incidents["i-a"], Date.parse(at) + 19 * 60 * 1000).map((d) => d.overdue) };
+    }""", iso(START))
+    assert result == {"every": 20, "next": 20 * 60 * 1000, "overdue": True, "duties": [False]}
