@@ -15,6 +15,7 @@ from typing import Any
 
 from . import model as m
 from . import words
+from .cadence import parse_every
 from .decision import check_tree
 from .inline import LINK, SAFE_URL
 from .problems import Positions, ProblemList, did_you_mean, did_you_mean_or_list, format_path
@@ -53,6 +54,7 @@ class _Assembler:
         self.pages: dict[str, m.Page] = {}  # kind: page, id -> page
         self.page_at: dict[str, tuple] = {}  # prose page id -> (Positions, key path of its id)
         self.words: dict = words.merge()  # interface words: defaults, then the handbook's overrides
+        self.group_refs: list[tuple] = []  # (role id, group or None, where) for the declared groups
 
     # -- bookkeeping -------------------------------------------------------
 
@@ -156,12 +158,21 @@ class _Assembler:
         self.interface_words(d.get("words"), where)
         intro = [self.text(t, where, ("intro", i)) for i, t in enumerate(d["intro"])]
         related = [self.text(t, where, ("related", i)) for i, t in enumerate(d.get("related", []))]
+        groups, seen_groups = [], {}
+        for i, g in enumerate(d.get("groups", [])):
+            if g["id"] in seen_groups:
+                self.problems.add(where, ("groups", i, "id"),
+                                  f"duplicate group id '{g['id']}' (first at groups[{seen_groups[g['id']]}])")
+                continue
+            seen_groups[g["id"]] = i
+            groups.append(m.Group(g["id"], g["title"], g.get("runbook_channels", True)))
         front = m.Front(d["title"], self.text(d["audience"], where, ("audience",)), intro, start,
                         related, d.get("source", ""), d.get("source_text", ""))
         front.site_name = d.get("site_name", "")
         front.description = self.text(d["description"], where, ("description",)) if "description" in d else ""
         front.roles = list(d.get("roles", []))
         front.nav = list(d.get("nav", []))
+        front.groups = groups
         self.single["handbook"] = (front, where)
 
     def page_id(self, kind: str, d: dict, where: Positions) -> str:
@@ -226,17 +237,15 @@ class _Assembler:
                 self.problems.add(where, p + ("id",), f"duplicate channel id '{c['id']}' (first at channels[{seen[c['id']]}])")
             seen.setdefault(c["id"], i)
             self.text(c["text"], where, p + ("text",))
-            self.ref("passage", c["rests_on"], where, p + ("rests_on",))
+            self.text(c["use"], where, p + ("use",))
+            self.ref("passage", c.get("rests_on"), where, p + ("rests_on",))
             self.ref("role", c.get("owner"), where, p + ("owner",))
-            channels.append(m.Channel(c["id"], c["name"], c["use"], c["text"], c["rests_on"], c.get("supersedes"),
+            channels.append(m.Channel(c["id"], c["name"], c["use"], c["text"], c.get("rests_on"), c.get("supersedes"),
                                       c.get("owner")))
         for i, c in enumerate(channels):
             if c.supersedes and c.supersedes not in seen:
                 self.problems.add(where, ("channels", i, "supersedes"),
                                   f"unknown channel '{c.supersedes}'{did_you_mean_or_list(c.supersedes, seen)}")
-        primaries = [c.id for c in channels if c.use == "primary"]
-        if len(primaries) != 1:
-            self.problems.add(where, ("channels",), f"exactly one channel must be 'use: primary' (found {len(primaries)})")
         self.single["channels"] = (m.Channels(d["title"], channels, d.get("intro", ""), page), where)
 
     def build_page(self, d: dict, where: Positions, source: str) -> None:
@@ -334,7 +343,7 @@ class _Assembler:
             if c["id"] in seen_lists:
                 self.problems.add(where, cp + ("id",), f"duplicate checklist id '{c['id']}' in role '{rid}'")
             seen_lists.setdefault(c["id"], ci)
-            self.ref("passage", c["rests_on"], where, cp + ("rests_on",))
+            self.ref("passage", c.get("rests_on"), where, cp + ("rests_on",))
             cintro = self.passage(c["intro"], where, cp + ("intro",), page, role=rid) if "intro" in c else None
             items = []
             for ii, it in enumerate(c["items"]):
@@ -346,7 +355,12 @@ class _Assembler:
                 seen_items[it["id"]] = ip
                 cadence = None
                 if "cadence" in it:
-                    cadence = m.Cadence(it["cadence"]["every_hours"], it["cadence"]["rests_on"])
+                    try:
+                        every = parse_every(it["cadence"]["every"])
+                    except ValueError as e:
+                        self.problems.add(where, ip + ("cadence", "every"), str(e))
+                        every = 60
+                    cadence = m.Cadence(every, it["cadence"]["rests_on"])
                     self.ref("passage", cadence.rests_on, where, ip + ("cadence", "rests_on"))
                 item = m.Item(it["id"], self.text(it["text"], where, ip + ("text",)), it.get("detail", ""),
                               it.get("owner"), it.get("rests_on"), it.get("tree"), cadence)
@@ -361,22 +375,23 @@ class _Assembler:
                 self.claim(f"{rid}/{item.id}",
                            m.Passage(f"{rid}/{item.id}", text, item.text, page, f"item-{item.id}",
                                      "duty" if cadence else "item", it.get("outside_wizards", ""), rid, item.owner,
-                                     cadence.every_hours if cadence else None), where, ip)
+                                     cadence.every_minutes if cadence else None), where, ip)
                 if it.get("outside_wizards") and not cadence:
                     self.problems.add(where, ip + ("outside_wizards",),
                                       "only a passage that bears on decisions (a duty with a cadence) is marked "
                                       "outside_wizards; remove it here")
                 items.append(item)
             callouts = self.callouts(c.get("callouts"), where, cp + ("callouts",), page, rid)
-            checklists.append(m.Checklist(c["id"], c["title"], c["rests_on"], items, cintro, callouts))
+            checklists.append(m.Checklist(c["id"], c["title"], c.get("rests_on"), items, cintro, callouts))
         does_not = []
         for i, x in enumerate(d.get("does_not", [])):
-            self.passage(x, where, ("does_not", i), page, kind="does-not", role=rid, owner=x["owner"])
-            self.ref("role", x["owner"], where, ("does_not", i, "owner"))
-            does_not.append(m.DoesNot(x["id"], x["text"], x["owner"]))
+            self.passage(x, where, ("does_not", i), page, kind="does-not", role=rid, owner=x.get("owner"))
+            self.ref("role", x.get("owner"), where, ("does_not", i, "owner"))
+            does_not.append(m.DoesNot(x["id"], x["text"], x.get("owner")))
         for i, r in enumerate(d.get("appointed_by", [])):
             self.ref("role", r, where, ("appointed_by", i))
-        self.roles[rid] = m.Role(rid, d["name"], d["summary"], d["group"], checklists, d.get("link", ""), intro,
+        self.group_refs.append((rid, d.get("group"), where))
+        self.roles[rid] = m.Role(rid, d["name"], d["summary"], d.get("group"), checklists, d.get("link", ""), intro,
                                  d.get("appointed_by", []), d.get("responsibilities_from"), closing,
                                  d.get("does_not_intro", ""), does_not, source)
         self.role_at[rid] = where
@@ -394,7 +409,7 @@ class _Assembler:
                 self.problems.add(where, p + ("id",), f"duplicate node id '{n['id']}' (first at line {line})")
                 continue
             notify = m.Notify(**n["notify"]) if "notify" in n else None
-            node = m.Node(n["id"], n["rests_on"], n.get("question", ""), n.get("help", ""),
+            node = m.Node(n["id"], n.get("rests_on"), n.get("question", ""), n.get("help", ""),
                           [m.Option(o["answer"], o["label"], o["next"]) for o in n.get("options", [])],
                           n.get("outcome", ""), n.get("next_steps", ""), n.get("role"), n.get("gap", ""), notify,
                           n.get("message", ""), list(n.get("applies", [])))
@@ -435,6 +450,26 @@ class _Assembler:
                     kind == "passage" and ("passage", value.split("/")[-1]) in self.tolerated):
                 hint = did_you_mean_or_list(value, known[kind])
                 self.problems.add(where, path, f"unknown {kind} '{value}'{hint or f' (none such in {where_kind[kind]})'}")
+
+    def check_groups(self) -> None:
+        """A role's group names a group the handbook declares; with none declared, roles have no group."""
+        if "handbook" not in self.single:
+            return  # the handbook file failed (or is missing): its problems come first
+        front, hb_where = self.single["handbook"]
+        declared = [g.id for g in front.groups]
+        for _rid, group, where in self.group_refs:
+            if not declared:
+                if group is not None:
+                    self.problems.add(where, ("group",),
+                                      f"group '{group}' is not declared: handbook.yml declares no 'groups:'; "
+                                      "add it there (groups: [{id: " + group + ", title: …}]) or remove 'group'")
+            elif group is None:
+                self.problems.add(where, (), f"missing required key 'group': one of {', '.join(declared)} "
+                                             f"(the groups declared in {hb_where.file})")
+            elif group not in declared:
+                self.problems.add(where, ("group",), f"unknown group '{group}'"
+                                  f"{did_you_mean_or_list(group, declared)}; groups are declared in "
+                                  f"{hb_where.file} under 'groups:'")
 
     def check_texts(self) -> None:
         for text, where, path in self.texts:
@@ -515,6 +550,7 @@ def assemble(docs: list, problems: ProblemList, *, all_read: bool = True) -> m.H
         problems.add_at("checklists/roles", 1, 1, "", "no roles: add a file with 'kind: role'")
     if all_read:
         a.resolve_refs()
+        a.check_groups()
         a.check_marks()
         a.check_front()
     a.check_texts()
@@ -523,8 +559,10 @@ def assemble(docs: list, problems: ProblemList, *, all_read: bool = True) -> m.H
         a.check_coverage()
     if problems:
         return None
-    order = {"responder": 0, "appointer": 1}
-    roles = dict(sorted(a.roles.items(), key=lambda kv: order[kv[1].group]))  # stable: file order within a group
+    front = a.single["handbook"][0]
+    order = {g.id: i for i, g in enumerate(front.groups)}
+    # Group order, then file name (the files are read in name order; sorted is stable).
+    roles = dict(sorted(a.roles.items(), key=lambda kv: order.get(kv[1].group, len(order))))
     roles = a.ordered_roles(roles)
     single = {kind: a.single[kind][0] if kind in a.single else None for kind in SINGLE_KINDS}
     hb = m.Handbook(single["handbook"], single["appointment"], single["guidelines"], single["channels"], roles,

@@ -42,7 +42,7 @@ class Passage:
     outside_wizards: str = ""  # why a decision-bearing passage bears on no wizard decision
     role: str | None = None  # the role whose page holds it (items, duties, does-not rules)
     owner: str | None = None  # the role that owns the duty, if not ``role``
-    every_hours: int | None = None  # a duty's cadence
+    every_minutes: int | None = None  # a duty's cadence, in minutes (words.every says it)
 
     @property
     def bears_on_decisions(self) -> bool:
@@ -60,7 +60,7 @@ class Callout:
 
 @dataclass
 class Cadence:
-    every_hours: int
+    every_minutes: int  # cadence.parse_every of the YAML's ``every: 20m|6h|1d``
     rests_on: str
 
 
@@ -83,7 +83,7 @@ class Checklist:
 
     id: str
     title: str
-    rests_on: str
+    rests_on: str | None
     items: list
     intro: Passage | None = None
     callouts: list = field(default_factory=list)
@@ -93,7 +93,7 @@ class Checklist:
 class DoesNot:
     id: str
     text: str
-    owner: str
+    owner: str | None = None
 
 
 @dataclass
@@ -101,7 +101,7 @@ class Role:
     id: str
     name: str
     summary: str
-    group: str
+    group: str | None
     checklists: list
     link: str = ""
     intro: Passage | None = None
@@ -135,9 +135,9 @@ class Rule:
 class Channel:
     id: str
     name: str
-    use: str
+    use: str  # inline text of the handbook: how the channel is used
     text: str
-    rests_on: str
+    rests_on: str | None = None
     supersedes: str | None = None
     owner: str | None = None
 
@@ -169,7 +169,7 @@ class Node:
     """A question (with options) or an outcome of a decision tree."""
 
     id: str
-    rests_on: str
+    rests_on: str | None = None
     question: str = ""
     help: str = ""
     options: list = field(default_factory=list)
@@ -204,6 +204,15 @@ class Tree:
 
 
 @dataclass
+class Group:
+    """A group of roles the handbook declares (handbook.yml ``groups:``), in order."""
+
+    id: str
+    title: str
+    runbook_channels: bool = True  # runbooks of its roles list the channel rules
+
+
+@dataclass
 class Front:
     title: str
     audience: str
@@ -216,6 +225,7 @@ class Front:
     description: str = ""  # the site's description, plain words (default: the audience text)
     roles: list = field(default_factory=list)  # role ids in the order the handbook asks for
     nav: list = field(default_factory=list)  # nav entries (words of NAV_WORDS and page ids) as written
+    groups: list = field(default_factory=list)  # Group, in the declared order; empty: one flat list of roles
 
 
 @dataclass
@@ -302,3 +312,7 @@ class Handbook:
         """(id, title) of the appointment, guidelines, channels and ``kind: page`` pages there are, in default order."""
         out = [(x.id, x.title) for x in (self.appointment, self.guidelines, self.channels) if x is not None]
         return out + [(p.id, p.title) for p in self.pages.values()]
+
+    def group(self, gid: str | None):
+        """The declared group of that id, or None."""
+        return next((g for g in self.front.groups if g.id == gid), None)

@@ -207,6 +207,7 @@ DEFAULTS: dict = {
     "record.md_overdue_since": "**Overdue** since {time}",
     "record.md_next_due": "next due {time}",
     "record.md_cadence": "({every}; last done {last})",
+    "record.md_last_done": "(last done {last})",
     "record.channel_label": "Incident channel",
     "record.plan_label": "Comms plan",
     "record.links_hint": "Links for whoever reads the record or takes it over (web addresses).",

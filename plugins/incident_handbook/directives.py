@@ -150,7 +150,8 @@ def _render(kind: str, ref: str, hb: Handbook, here: str, at: tuple, problems: P
             _unknown(problems, at, kind, ref, hb.passages)
             return ""
         title = f"<strong>{inline.to_html(p.title)}</strong> " if p.title else ""
-        return (f'<blockquote class="handbook-quote"><p>{title}{inline.to_html(p.text)}</p>'
+        tag = "div" if inline.is_blocks(p.text) else "p"  # block text: no <p> around its paragraphs
+        return (f'<blockquote class="handbook-quote"><{tag}>{title}{inline.block_html(p.text, bare=True)}</{tag}>'
                 f'<p class="handbook-basis"><a href="{esc(link(here, p.page, p.anchor))}">In the handbook</a></p>'
                 "</blockquote>")
     if kind in ("tree", "wizard"):

@@ -34,7 +34,7 @@ def page_data(hb: Handbook, here: str = INCIDENT_PAGE) -> dict:
                     "text": inline.to_plain(item.text),
                     "markdown": inline.to_markdown(item.text),
                     "phase": inline.to_plain(checklist.title),
-                    "every": item.cadence.every_hours if item.cadence else None,
+                    "every": item.cadence.every_minutes if item.cadence else None,  # minutes
                     "url": link(here, role_page(role.id), f"item-{item.id}"),
                 })
         if items:

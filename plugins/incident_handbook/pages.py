@@ -10,12 +10,22 @@ from __future__ import annotations
 
 import html
 
-from incident_engine import inline
+from incident_engine import inline, words
 from incident_engine.model import Callout, Checklist, Handbook, Page, Role, Tree
 
 from . import trees as tree_render
 from .incident import INCIDENT_PAGE, picker_html
 from .links import DECISION_TABLE, HOME, ROLES_INDEX, Here, basis, esc, link, role_link, role_page, tree_link, tree_page
+
+
+def _w(hb: Handbook, key: str, **values) -> str:
+    """Interface words (``Handbook.words``) as safe HTML; ``values`` are HTML already."""
+    return words.html(hb.words, key, **values)
+
+
+def _plain(hb: Handbook, key: str, **values) -> str:
+    """Interface words as plain text, safe in a Markdown heading (``values`` are plain)."""
+    return heading_text(words.plain(hb.words, key, **values))
 
 
 def heading_text(text: str) -> str:
@@ -41,7 +51,7 @@ def callout_html(hb: Handbook, here: str, c: Callout) -> str:
     more = f'<p class="handbook-callout-links">{" ".join(extra)}</p>' if extra else ""
     return (f'<div class="admonition warning handbook-callout" id="{esc(c.id)}">'
             f'<p class="admonition-title">{inline.to_html(c.title)}</p>'
-            f'<p>{inline.to_html(c.text)}</p>{more}</div>')
+            f'{inline.block_html(c.text)}{more}</div>')
 
 
 def checklist_html(hb: Handbook, here: str, role: Role, checklist: Checklist) -> str:
@@ -56,11 +66,12 @@ def checklist_html(hb: Handbook, here: str, role: Role, checklist: Checklist) ->
                  f'<label for="{esc(box_id)}">{label}</label>']
         notes = []
         if item.detail:
-            notes.append(f'<p class="handbook-detail">{inline.to_html(item.detail)}</p>')
+            notes.append(inline.block_html(item.detail, attrs=' class="handbook-detail"'))
         meta = []
         if item.cadence:
-            meta.append(f'<span class="handbook-cadence" data-handbook-every-hours="{item.cadence.every_hours}">'
-                        f'Repeat at least every {item.cadence.every_hours} hours.</span>')
+            every = esc(words.every(hb.words, item.cadence.every_minutes))
+            meta.append(f'<span class="handbook-cadence" data-handbook-every-minutes="{item.cadence.every_minutes}">'
+                        f'{_w(hb, "pages.repeat", every=every)}</span>')
         if item.owner and item.owner != role.id:
             meta.append("Owned by " + role_link(hb, here, item.owner) + ".")
         if item.tree:
@@ -72,7 +83,9 @@ def checklist_html(hb: Handbook, here: str, role: Role, checklist: Checklist) ->
             notes.append(f'<p class="handbook-meta">{" ".join(meta)}</p>')
         rows.append(f'<li class="handbook-item" id="item-{esc(item.id)}" data-handbook-item="{esc(item.id)}">'
                     + "".join(parts) + "".join(notes) + "</li>")
-    intro = f'<p id="{esc(checklist.intro.id)}">{inline.to_html(checklist.intro.text)}</p>' if checklist.intro else ""
+    intro = (inline.block_html(checklist.intro.text, attrs=f' id="{esc(checklist.intro.id)}"')
+             if checklist.intro else "")
+    why = basis(hb, here, checklist.rests_on, "Why this phase") if checklist.rests_on else ""
     callouts = "".join(callout_html(hb, here, c) for c in checklist.callouts)
     # Names for the exported Markdown, and the role's item ids so scripts can drop
     # stored ticks of items the handbook no longer has.
@@ -85,16 +98,17 @@ def checklist_html(hb: Handbook, here: str, role: Role, checklist: Checklist) ->
             f'data-handbook-title="{esc(inline.to_plain(checklist.title))}" '
             f'data-handbook-role-items="{esc(role_items)}" '
             f'data-handbook-record-url="{esc(link(here, INCIDENT_PAGE))}">'
-            f'{basis(hb, here, checklist.rests_on, "Why this phase")}{intro}'
+            f'{why}{intro}'
             f'<ul class="handbook-items">{"".join(rows)}</ul>{callouts}</handbook-checklist></div>')
 
 
 def does_not_html(hb: Handbook, here: str, role: Role) -> str:
     rows = []
     for x in role.does_not:
-        rows.append(f'<li id="{esc(x.id)}">{inline.to_html(x.text)} '
-                    f'<span class="handbook-owner">Owner: {role_link(hb, here, x.owner)}</span></li>')
-    intro = f"<p>{inline.to_html(role.does_not_intro)}</p>" if role.does_not_intro else ""
+        owner = (f' <span class="handbook-owner">Owner: {role_link(hb, here, x.owner)}</span>'
+                 if x.owner else "")
+        rows.append(f'<li id="{esc(x.id)}">{inline.block_html(x.text, bare=True)}{owner}</li>')
+    intro = inline.block_html(role.does_not_intro) if role.does_not_intro else ""
     return f'<div class="handbook-does-not">{intro}<ul>{"".join(rows)}</ul></div>'
 
 
@@ -137,10 +151,12 @@ def home(hb: Handbook, *, directory_urls: bool = True) -> str:
 def appointing(hb: Handbook, *, directory_urls: bool = True) -> str:
     a = hb.appointment
     here = Here(a.id, directory_urls)
-    out = [f"# {heading_text(a.title)}\n", block(f'<p id="{esc(a.intro.id)}">{inline.to_html(a.intro.text)}</p>')]
+    out = [f"# {heading_text(a.title)}\n", block(inline.block_html(a.intro.text, attrs=f' id="{esc(a.intro.id)}"'))]
     rules = []
     for r in a.rules:
-        rules.append(f'<li id="{esc(r.id)}">{inline.to_html(r.text)}</li>')
+        who = (f' <span class="handbook-rule-role">Who: {role_link(hb, here, r.role)}</span>'
+               if r.role and r.role in hb.roles else "")
+        rules.append(f'<li id="{esc(r.id)}">{inline.block_html(r.text, bare=True)}{who}</li>')
     out.append(block(_items_list(rules)))
     if a.tree:
         out.append(block(f'<p class="handbook-cta">Not sure? Use the wizard: {tree_link(hb, here, a.tree)}</p>'))
@@ -159,10 +175,10 @@ def guidelines(hb: Handbook, *, directory_urls: bool = True) -> str:
     here = Here(g.id, directory_urls)
     out = [f"# {heading_text(g.title)}\n"]
     if g.intro:
-        out.append(block(f"<p>{inline.to_html(g.intro)}</p>"))
+        out.append(block(inline.block_html(g.intro)))
     for item in g.guidelines:
         out.append(f"## {heading_text(item.title)} {{#{item.id}}}\n")
-        out.append(block(f'<p class="handbook-guideline">{inline.to_html(item.text)}</p>'))
+        out.append(block(inline.block_html(item.text, attrs=' class="handbook-guideline"')))
     for c in g.callouts:
         out.append(block(callout_html(hb, here, c)))
     if g.tree:
@@ -175,16 +191,14 @@ def channels(hb: Handbook, *, directory_urls: bool = True) -> str:
     here = Here(c.id, directory_urls)
     out = [f"# {heading_text(c.title)}\n"]
     if c.intro:
-        out.append(block(f"<p>{inline.to_html(c.intro)}</p>"))
+        out.append(block(inline.block_html(c.intro)))
     rows = []
-    names = {ch.id: ch.name for ch in c.channels}
-    labels = {"primary": "Primary", "supersedes": "Supersedes", "default": "Default for outbound messages",
-              "exception": "The exception"}
     for n, ch in enumerate(c.channels, 1):
-        use = labels[ch.use] + (f" the {esc(names[ch.supersedes].lower())}" if ch.supersedes else "")
+        use = inline.to_html(ch.use)  # the handbook's own words for how the channel is used
         owner = f"<br>Kept by {role_link(hb, here, ch.owner)}" if ch.owner else ""
+        why = f' {basis(hb, here, ch.rests_on, "From")}' if ch.rests_on else ""
         rows.append(f'<tr id="{esc(ch.id)}"><td>{n}</td><th scope="row">{esc(ch.name)}</th><td>{use}{owner}</td>'
-                    f'<td>{inline.to_html(ch.text)} {basis(hb, here, ch.rests_on, "From")}</td></tr>')
+                    f'<td>{inline.block_html(ch.text, bare=True)}{why}</td></tr>')
     out.append(block('<table class="handbook-channels"><caption>Channels, in the order we use them</caption>'
                      '<thead><tr><th scope="col">Order</th><th scope="col">Channel</th><th scope="col">Use</th>'
                      '<th scope="col">Why</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"))
@@ -194,13 +208,15 @@ def channels(hb: Handbook, *, directory_urls: bool = True) -> str:
 def roles_index(hb: Handbook, *, directory_urls: bool = True) -> str:
     here = Here(ROLES_INDEX, directory_urls)
     out = ["# Roles\n"]
-    groups = {"responder": "During an incident", "appointer": "Appointing the Comms Lead"}
-    for group, title in groups.items():
-        rows = [f"<li>{role_link(hb, here, r.id)}: {inline.to_html(r.summary)}</li>"
-                for r in hb.roles.values() if r.group == group]
-        if rows:
-            out.append(f"## {title} {{#{group}}}\n")
-            out.append(block(_items_list(rows)))
+    def rows(group):
+        return [f"<li>{role_link(hb, here, r.id)}: {inline.to_html(r.summary)}</li>"
+                for r in hb.roles.values() if group is None or r.group == group]
+    if not hb.front.groups:  # no groups declared: one flat list
+        out.append(block(_items_list(rows(None))))
+    for group in hb.front.groups:
+        if rows(group.id):
+            out.append(f"## {heading_text(group.title)} {{#{group.id}}}\n")
+            out.append(block(_items_list(rows(group.id))))
     return "\n".join(out)
 
 
@@ -223,12 +239,12 @@ def role(hb: Handbook, r: Role, *, directory_urls: bool = True) -> str:
                          + ", ".join(tree_link(hb, here, t.id) for t in used) + "</p>"))
     out.append("## What does the " + heading_text(r.name) + " do? {#does}\n")
     if r.intro:
-        out.append(block(f'<p id="{esc(r.intro.id)}">{inline.to_html(r.intro.text)}</p>'))
+        out.append(block(inline.block_html(r.intro.text, attrs=f' id="{esc(r.intro.id)}"')))
     for c in r.checklists:
         out.append(f"### {heading_text(c.title)} {{#checklist-{c.id}}}\n")
         out.append(block(checklist_html(hb, here, r, c)))
     if r.closing:
-        out.append(block(f'<p id="{esc(r.closing.id)}" class="handbook-closing">{inline.to_html(r.closing.text)}</p>'))
+        out.append(block(inline.block_html(r.closing.text, attrs=f' id="{esc(r.closing.id)}" class="handbook-closing"')))
     if r.does_not:
         out.append("## What does the " + heading_text(r.name) + " not do? {#does-not}\n")
         out.append(block(does_not_html(hb, here, r)))

@@ -68,14 +68,6 @@ def _file_link(here: str, path: str) -> str:
 
 # -- key rules ----------------------------------------------------------------
 
-_CHANNEL_USE = {
-    "primary": "{name} first",
-    "supersedes": "{name} supersedes the {other}",
-    "default": "{name} by default",
-    "exception": "{name} only as the exception",
-}
-
-
 def _short(text: str) -> str:
     """The bold lead of a sentence (``**Updating VIP customers.** This…``), else the whole of it."""
     parts = inline.spans(text)
@@ -89,13 +81,14 @@ def rules(hb: Handbook, here: str, role: Role) -> list:
     out = []
     for _checklist, item in role.items():
         if item.cadence:
-            every = esc(words.every(hb.words, item.cadence.every_hours * 60))
+            every = esc(words.every(hb.words, item.cadence.every_minutes))
             out.append(f"<strong>{_w(hb, 'runbook.every', every=every)}</strong> {inline.to_html(item.text)}")
-    if role.group == "responder" and hb.channels is not None and hb.channels.channels:
-        names = {ch.id: ch.name for ch in hb.channels.channels}
+    group = hb.group(role.group)
+    if (group is None or group.runbook_channels) and hb.channels is not None and hb.channels.channels:
         uses = []
         for ch in hb.channels.channels:
-            text = esc(_CHANNEL_USE[ch.use].format(name=ch.name, other=names.get(ch.supersedes or "", "").lower()))
+            # The channel's use in the handbook's own words.
+            text = f"{esc(inline.to_plain(ch.name))}: {inline.to_html(ch.use)}"
             if ch.owner:
                 text += " " + _w(hb, "runbook.kept_by", role=role_link(hb, here, ch.owner))
             uses.append(text)
@@ -105,7 +98,8 @@ def rules(hb: Handbook, here: str, role: Role) -> list:
     for x in role.does_not:
         owners.setdefault(x.owner, []).append(esc(_short(x.text)))
     if owners:
-        groups = [f"{role_link(hb, here, owner)}: {'; '.join(things)}" for owner, things in owners.items()]
+        groups = [f"{role_link(hb, here, owner)}: {'; '.join(things)}" if owner else "; ".join(things)
+                  for owner, things in owners.items()]
         out.append(f"<strong>{_w(hb, 'runbook.not_yours')}</strong> " + ". ".join(groups) + ".")
     taken: dict = {}
     for other in hb.roles.values():
@@ -214,7 +208,7 @@ def body_html(hb: Handbook, here: str, role: Role, level: int = 2) -> str:
                         + _h(level, _w(hb, "runbook.decide", tree=f'<a href="{esc(link(here, tree_page(t.id)))}">{esc(t.title)}</a>'))
                         + tree_render.flow_html(hb, here, t) + "</section>")
     if role.closing:
-        flow.append(f'<p class="handbook-closing">{inline.to_html(role.closing.text)}</p>')
+        flow.append(inline.block_html(role.closing.text, attrs=' class="handbook-closing"'))
     flow.append("</div>")
     parts.append("".join(flow))
     return with_addresses(hb, here, "".join(parts))

@@ -72,7 +72,7 @@ def passage_lead(hb: Handbook, p: Passage) -> str:
     """Who and how often, for a duty or a does-not rule, as plain words: 'Comms Lead, at least every 6 hours:'."""
     if p.kind == "duty":
         who = _role_name(hb, p.role)
-        every = words.every(hb.words, p.every_hours * 60)
+        every = words.every(hb.words, p.every_minutes)
         if who:
             return words.plain(hb.words, "wizard.duty_lead", role=who, every=every)
         return words.plain(hb.words, "wizard.duty_lead_nobody", every=every)
@@ -95,8 +95,10 @@ def applied_passage_html(hb: Handbook, here: str, p: Passage) -> str:
         name = name[:77].rsplit(" ", 1)[0] + "…"
     source = (f'<a class="handbook-source" href="{esc(link(here, p.page, p.anchor))}">{_w(hb, "wizard.source")}'
               f'<span class="handbook-sr-only">: {esc(name)}</span></a>')
+    tag = "div" if inline.is_blocks(p.text) else "p"  # prose of several blocks: no <p> around them
     return (f'<li class="handbook-applied-item handbook-applied-{esc(p.kind or "passage")}" '
-            f'data-handbook-passage="{esc(p.id)}"><p>{head}{inline.to_html(p.text)}{owner} {source}</p></li>')
+            f'data-handbook-passage="{esc(p.id)}"><{tag}>{head}{inline.block_html(p.text, bare=True)}{owner} '
+            f'{source}</{tag}></li>')
 
 
 # Who does what, and how often, comes first: the duties, then what is not this role's to do.

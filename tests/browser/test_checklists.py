@@ -230,7 +230,7 @@ def test_incidents_are_kept_apart(page: Page, site_url: str, console_errors):
     by_name = {incident["name"]: incident for incident in state["incidents"].values()}
     assert set(by_name["2026-11-27 ingestion delay"]["items"]) == {"comms-lead/join-channel"}
     assert set(by_name["2026-11-28 login errors"]["items"]) == {"comms-lead/stay-in-loop"}
-    assert state["version"] == 3
+    assert state["version"] == 4
     assert not console_errors
 
 
@@ -285,7 +285,7 @@ def test_a_changed_checklist_migrates_stored_state(page: Page, site_url: str, co
     expect(page.locator(".handbook-notice")).to_be_hidden()
 
     state = stored(page)
-    assert state["version"] == 3
+    assert state["version"] == 4
     assert state["current"] == "i-old1"
     incident = state["incidents"]["i-old1"]
     assert incident["decisions"] == [] and incident["channel"] == incident["plan"] == ""
@@ -476,7 +476,7 @@ def test_exported_markdown_matches_the_ticks(page: Page, site_url: str, context)
     assert lines[2] == f"3 of {ITEMS_ON_ROLE_PAGE} done, as of 2026-11-27 14:05 UTC+01:00."
     assert "**On appointment**" in lines and "**Handover**" in lines
     assert f"- [x] {JOIN} (ticked 2026-11-27 14:05 UTC+01:00)" in lines
-    assert (f"- [x] {STATUS_PAGE} (every 6 h: last done 2026-11-27 14:05 UTC+01:00, "
+    assert (f"- [x] {STATUS_PAGE} (every 6 hours: last done 2026-11-27 14:05 UTC+01:00, "
             "next due 2026-11-27 20:05 UTC+01:00)") in lines
     assert ("- [x] Create a comms plan to coordinate the response. This should be an issue in an internal repo. "
             "[Here's an example comms plan for a critical incident]"

@@ -71,14 +71,14 @@ def first_outcome_path(tree):
 
 
 SEEDED = {
-    "version": 3, "current": "i-abc-def", "incidents": {"i-abc-def": {
+    "version": 4, "current": "i-abc-def", "incidents": {"i-abc-def": {
         "name": "2026-11-27 ingestion delay",
         "created": iso(START), "updated": iso(START + timedelta(hours=6, minutes=5)),
         "channel": "https://example.slack.com/archives/C123", "plan": "https://github.com/example/comms/issues/7",
         "items": {
             "comms-lead/join-channel": {"done": [iso(START + timedelta(minutes=1))]},
             "comms-lead/status-page-accurate": {"done": [iso(START + timedelta(minutes=2)),
-                                                          iso(START + timedelta(hours=6, minutes=5))], "every": 6},
+                                                          iso(START + timedelta(hours=6, minutes=5))], "every": 360},
         },
         "decisions": [{
             "at": iso(START + timedelta(minutes=3)), "tree": "notify-now", "title": "Do we notify users now?",
@@ -255,7 +255,7 @@ Started 2026-11-27 10:00 UTC; exported 2026-11-27 22:30 UTC.
 ### Duties coming due
 
 - Comms Lead: Make sure the status page is accurate and up to date. — **Overdue** since 2026-11-27 22:05 UTC \
-(every 6 h; last done 2026-11-27 16:05 UTC)
+(every 6 hours; last done 2026-11-27 16:05 UTC)
 
 ### Progress by role
 
@@ -312,7 +312,7 @@ def test_a_handover_reproduces_the_incident_in_another_browser(page: Page, site_
     assert path.name == "2026-11-27-ingestion-delay.handover.json"
     expect(page.locator("handbook-incident-page .handbook-incident-message")).to_contain_text(f"Saved {path.name}")
     handover = json.loads(path.read_text("utf-8"))
-    assert handover["kind"] == "handbook-incident-handover" and handover["version"] == 3
+    assert handover["kind"] == "handbook-incident-handover" and handover["version"] == 4
     assert handover["incident"] == SEEDED["incidents"]["i-abc-def"]
 
     # Another machine: a fresh browser context, nothing stored.
@@ -342,7 +342,7 @@ def test_a_handover_reproduces_the_incident_in_another_browser(page: Page, site_
 
 def handover_text(**changes) -> str:
     incident = json.loads(json.dumps(SEEDED["incidents"]["i-abc-def"]))
-    doc = {"kind": "handbook-incident-handover", "version": 3, "exported": iso(START), "id": "i-abc-def",
+    doc = {"kind": "handbook-incident-handover", "version": 4, "exported": iso(START), "id": "i-abc-def",
            "incident": incident}
     for path, value in changes.items():
         target = doc
@@ -486,6 +486,22 @@ def test_without_javascript_the_record_page_points_to_the_checklists_and_wizards
 
 
 @pytest.mark.browser_context_args(**BERLIN)
+def test_a_record_that_kept_cadences_in_hours_keeps_them_in_minutes(page: Page, site_url: str):
+    """Version 3 kept a duty's cadence in hours; version 4 keeps minutes (a cadence may be 20 minutes)."""
+    page.clock.set_fixed_time(START + timedelta(hours=1))
+    old = json.loads(json.dumps(SEEDED))
+    old["version"] = 3
+    old["incidents"]["i-abc-def"]["items"]["comms-lead/status-page-accurate"]["every"] = 6
+    seed(page, site_url, old)
+    open_record(page, site_url)
+    duty = page.locator('.handbook-duty[data-handbook-duty="comms-lead/status-page-accurate"]')
+    expect(duty).to_contain_text("every 6 hours")
+    state = stored(page)
+    assert state["version"] == 4
+    assert state["incidents"]["i-abc-def"]["items"]["comms-lead/status-page-accurate"]["every"] == 360
+
+
+@pytest.mark.browser_context_args(**BERLIN)
 def test_checklist_ticks_kept_before_the_record_existed_migrate_into_it(page: Page, site_url: str):
     page.clock.set_fixed_time(START + timedelta(hours=1))
     seed(page, site_url, {"version": 2, "current": "i-old", "incidents": {"i-old": {
@@ -498,8 +514,23 @@ def test_checklist_ticks_kept_before_the_record_existed_migrate_into_it(page: Pa
     duty = page.locator('.handbook-duty[data-handbook-duty="comms-lead/status-page-accurate"]')
     expect(duty).to_contain_text("Next due 16:02 UTC (17:02 local)")
     state = stored(page)
-    assert state["version"] == 3 and state["incidents"]["i-old"]["decisions"] == []
+    assert state["version"] == 4 and state["incidents"]["i-old"]["decisions"] == []
     # A page with the checklist gives the duty its cadence in the record, for reminders and handovers.
     page.goto(site_url + ROLE_PAGE)
     expect(page.get_by_role("checkbox", name=STATUS_PAGE)).to_be_checked()
-    assert stored(page)["incidents"]["i-old"]["items"]["comms-lead/status-page-accurate"]["every"] == 6
+    assert stored(page)["incidents"]["i-old"]["items"]["comms-lead/status-page-accurate"]["every"] == 360  # minutes
+
+
+def test_a_cadence_of_minutes_falls_due_in_minutes(page: Page, site_url: str):
+    """The record keeps cadences in minutes: a 20-minute duty is due 20 minutes after it was done."""
+    page.goto(site_url)
+    result = page.evaluate("""async (at) => {
+      const s = await import(new URL("assets/handbook/incident-state.mjs", location.href));
+      const state = s.emptyState();
+      s.setTicked(state, "i-a", "An incident", "lead/glance", true, at, 20);
+      const item = state.incidents["i-a"].items["lead/glance"];
+      const status = s.cadenceStatus(item.done, item.every, Date.parse(at) + 21 * 60 * 1000);
+      return { every: item.every, next: status.next - Date.parse(at), overdue: status.overdue,
+               duties: s.dutiesOf(state.incidents["i-a"], Date.parse(at) + 19 * 60 * 1000).map((d) => d.overdue) };
+    }""", iso(START))
+    assert result == {"every": 20, "next": 20 * 60 * 1000, "overdue": True, "duties": [False]}

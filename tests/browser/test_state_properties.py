@@ -88,7 +88,7 @@ WORDS = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), mi
     lambda s: " ".join(s.split())).filter(bool)
 LINK = st.sampled_from(["", "https://example.slack.com/archives/C1", "http://plan.example/7"])
 ITEM = st.fixed_dictionaries({"done": st.lists(T, min_size=1, max_size=4).map(sorted)},
-                             optional={"every": st.integers(1, 168)})
+                             optional={"every": st.integers(1, 7 * 24 * 60)})  # minutes
 DECISION = st.fixed_dictionaries({
     "at": T, "tree": ID, "title": WORDS, "path": st.lists(ID, min_size=1, max_size=4).map(".".join),
     "answers": st.lists(st.fixed_dictionaries({"question": WORDS, "answer": WORDS}), max_size=4),
@@ -101,7 +101,7 @@ INCIDENT = st.fixed_dictionaries({
     "decisions": st.lists(DECISION, max_size=3).map(lambda ds: sorted(ds, key=lambda d: d["at"])),
 })
 INCIDENT_ID = st.from_regex(r"i-[a-z0-9]{1,8}(-[a-z0-9]{1,6})?", fullmatch=True)
-HANDOVER = st.fixed_dictionaries({"kind": st.just("handbook-incident-handover"), "version": st.just(3),
+HANDOVER = st.fixed_dictionaries({"kind": st.just("handbook-incident-handover"), "version": st.just(4),
                                   "exported": T, "id": INCIDENT_ID, "incident": INCIDENT})
 
 
@@ -130,7 +130,7 @@ PARSE_HANDOVER = """(texts) => texts.map((text) => {
 @given(st.lists(st.one_of(JSON.map(json.dumps), HANDOVER.map(json.dumps), st.text(max_size=60),
                           HANDOVER.map(json.dumps).flatmap(lambda t: st.integers(0, len(t)).map(lambda n: t[:n])),
                           st.fixed_dictionaries({"kind": st.just("handbook-incident-handover"),
-                                                 "version": st.sampled_from([1, 2, 3, 4, "3", None]),
+                                                 "version": st.sampled_from([1, 2, 3, 4, 5, "3", None]),
                                                  "id": ID | INCIDENT_ID, "incident": JSON}).map(json.dumps)),
                 min_size=15, max_size=15))
 def test_any_handover_is_read_or_refused_without_raising(handover_module: Page, texts):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from incident_engine import inline
+from incident_engine import inline, words
 from incident_engine.decision import paths
 from tests.conftest import ROOT
 from tests.handbook_content import HANDBOOK, first_tree
@@ -98,9 +98,9 @@ def test_every_outcome_shows_every_passage_it_applies(page: Page, site_url: str,
         expect(item).to_be_visible()
         # The passage's own words, in full, on the outcome itself.
         expect(item).to_contain_text(inline.to_plain(passage.text))
-        if passage.every_hours:
+        if passage.every_minutes:
             role = HANDBOOK.roles[passage.role].name
-            expect(item).to_contain_text(f"{role}, at least every {passage.every_hours} hours")
+            expect(item).to_contain_text(f"{role}, at least {words.every(HANDBOOK.words, passage.every_minutes)}")
         if passage.owner and passage.owner != passage.role:
             expect(item.locator(".handbook-owner")).to_contain_text(HANDBOOK.roles[passage.owner].name)
     # Who does what, and how often, first.

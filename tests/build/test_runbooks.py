@@ -133,13 +133,13 @@ def test_key_rules_follow_edited_content():
     fork = load_handbook(FIXTURE_SITE / "checklists", FIXTURE_SITE)
     role = fork.roles["lead"]
     item = next(i for _c, i in role.items() if i.cadence)
-    item.cadence.every_hours = 4
+    item.cadence.every_minutes = 20
     for ch in fork.channels.channels:
-        ch.use = {"default": "exception", "exception": "default"}.get(ch.use, ch.use)
+        ch.use = {"Primary": "Only if asked", "Default for outbound messages": "Whenever you like"}.get(ch.use, ch.use)
     fork.roles["helper"].name = "Aide"
     text = plain(" ".join(runbooks.rules(fork, "runbooks/lead", role)))
-    assert "At least every 4 hours" in text and "6 hours" not in text
-    assert "Email only as the exception" in text and "by default" not in text
+    assert "At least every 20 minutes" in text and "hours" not in text
+    assert "Status page: Only if asked" in text and "Email: Whenever you like" in text and "Primary" not in text
     assert "Aide: Updating the status page" in text
     assert "Helper" not in text
 
@@ -148,7 +148,7 @@ def test_a_forks_runbooks_have_its_own_rules(fixture_build: Path):
     out = fixture_build
     lead = plain(section(content((out / "runbooks/lead/index.html").read_text("utf-8")), "handbook-runbook-rules"))
     assert lead == ("Key rules At least every 6 hours: Check the status page. "
-                    "Channels: Status page first (kept by Helper); Email by default. "
+                    "Channels: Status page: Primary (kept by Helper); Email: Default for outbound messages. "
                     "Not yours: Helper: Updating the status page.")
     helper = plain(section(content((out / "runbooks/helper/index.html").read_text("utf-8")),
                            "handbook-runbook-rules"))

@@ -15,8 +15,9 @@ from tests.handbook_content import HANDBOOK
 def test_key_rules_come_from_the_content(site: Path):
     rules = plain(section(runbook_html(site, "comms-lead"), "handbook-runbook-rules"))
     assert "At least every 6 hours: Make sure the status page is accurate and up to date." in rules
-    assert "Status page first (kept by Incident Lead)" in rules and "Email by default" in rules
-    assert "Social posts only as the exception" in rules
+    assert "Status page: Primary (kept by Incident Lead)" in rules
+    assert "Post-mortem: Supersedes the status page" in rules
+    assert "Email: Default for outbound messages" in rules and "Social posts: The exception" in rules
     assert ("Not yours: Incident Lead: Updating the Status Page; Making technical decisions about the incident. "
             "Sales: Updating VIP customers. Support: Providing technical support to users.") in rules
     lead = plain(section(runbook_html(site, "incident-lead"), "handbook-runbook-rules"))

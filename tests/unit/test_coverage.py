@@ -17,11 +17,11 @@ GUIDELINES = {"kind": "guidelines", "title": "G",
                              {"id": "brief", "title": "Brief.", "text": "Be brief."}],
               "callouts": [{"id": "careful", "title": "Careful:", "text": "ask first."}]}
 CHANNELS = {"kind": "channels", "title": "C",
-            "channels": [{"id": "status", "name": "Status", "use": "primary", "text": "Primary.", "rests_on": "calm"}]}
-ROLE = {"kind": "role", "id": "lead", "name": "Lead", "summary": "Leads.", "group": "responder",
+            "channels": [{"id": "status", "name": "Status", "use": "Primary", "text": "Primary.", "rests_on": "calm"}]}
+ROLE = {"kind": "role", "id": "lead", "name": "Lead", "summary": "Leads.",
         "checklists": [{"id": "during", "title": "During", "rests_on": "calm",
                         "items": [{"id": "status", "text": "Check the status page.", "owner": "lead",
-                                   "cadence": {"every_hours": 6, "rests_on": "calm"}},
+                                   "cadence": {"every": "6h", "rests_on": "calm"}},
                                   {"id": "join", "text": "Join."}]}],
         "does_not": [{"id": "not-vip", "text": "VIPs.", "owner": "lead"}]}
 TREE = {"kind": "tree", "id": "pick", "title": "Pick", "used_by": ["lead"], "start": "q",
@@ -50,7 +50,7 @@ def test_content_whose_every_bearing_passage_is_applied_loads():
     hb, problems = load()
     assert problems == []
     assert hb.trees["pick"].nodes["go"].applied == ["calm", "brief", "careful", "lead/status"]
-    assert hb.passages["lead/status"].kind == "duty" and hb.passages["lead/status"].every_hours == 6
+    assert hb.passages["lead/status"].kind == "duty" and hb.passages["lead/status"].every_minutes == 360
     assert hb.passages["lead/join"].kind == "item" and not hb.passages["lead/join"].bears_on_decisions
 
 

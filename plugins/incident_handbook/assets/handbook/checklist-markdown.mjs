@@ -9,11 +9,11 @@ function itemLine(item, nowMs) {
   let line = `- ${box} ${item.text}`;
   if (!item.done.length) return line;
   const times = item.done.map(formatStamp);
-  if (!item.everyHours) return `${line} ${t("checklist.md_ticked", { time: times[times.length - 1] })}`;
+  if (!item.everyMinutes) return `${line} ${t("checklist.md_ticked", { time: times[times.length - 1] })}`;
   const last = item.done[item.done.length - 1];
-  const next = last + item.everyHours * 3600 * 1000;
+  const next = last + item.everyMinutes * 60 * 1000;
   const due = t(nowMs >= next ? "checklist.md_overdue_since" : "checklist.md_next_due", { time: formatStamp(next) });
-  const values = { every: every(item.everyHours * 60, { short: true }), last: times[times.length - 1], due };
+  const values = { every: every(item.everyMinutes, { short: true }), last: times[times.length - 1], due };
   if (times.length > 1) return `${line} ${t("checklist.md_repeated_times", { ...values, n: times.length, times: times.join(", ") })}`;
   return `${line} ${t("checklist.md_repeated", values)}`;
 }
@@ -22,7 +22,7 @@ function itemLine(item, nowMs) {
  * Markdown for `checklist`:
  *   { incident: "name", exportedAt: ms, title: "Comms Lead checklist",
  *     sections: [{ title: "On appointment",
- *                  items: [{ text: "…", done: [ms, …], everyHours: 6 | null }] }] }
+ *                  items: [{ text: "…", done: [ms, …], everyMinutes: 360 | null }] }] }
  * Item text is already Markdown (links written as [text](url)).
  */
 export function checklistMarkdown(checklist) {

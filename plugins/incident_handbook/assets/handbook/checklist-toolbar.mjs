@@ -132,7 +132,7 @@ class ChecklistToolbar extends RecordElement {
       const entry = Object.hasOwn(ticks, item.key) ? ticks[item.key] : null;
       if (!entry) continue;
       done += 1;
-      const status = item.everyHours ? cadenceStatus(entry.done, item.everyHours, now) : null;
+      const status = item.everyMinutes ? cadenceStatus(entry.done, item.everyMinutes, now) : null;
       if (status?.overdue) overdue.push(item);
     }
     const status = WORDS.pageProgress(done, items.length, overdue.length);
@@ -202,7 +202,7 @@ class ChecklistToolbar extends RecordElement {
         if (seen.has(item.key)) continue;
         seen.add(item.key);
         const done = Object.hasOwn(ticks, item.key) ? ticks[item.key].done.map((t) => Date.parse(t)) : [];
-        items.push({ text: item.text, done, everyHours: item.everyHours });
+        items.push({ text: item.text, done, everyMinutes: item.everyMinutes });
       }
       if (items.length === 0) continue;
       sections.push({ title: roles.size > 1 ? `${checklist.roleName}: ${checklist.phaseTitle}` : checklist.phaseTitle, items });

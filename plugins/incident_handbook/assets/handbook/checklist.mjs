@@ -65,19 +65,20 @@ export class ChecklistElement extends RecordElement {
       const input = li.querySelector("input.handbook-box");
       const label = li.querySelector("label");
       if (!input || !label) continue;
-      const cadence = li.querySelector(".handbook-cadence[data-handbook-every-hours]");
-      const everyHours = cadence ? Number(cadence.dataset.handbookEveryHours) : null;
+      // The cadence in minutes; the words that say it are the page's (words.mjs).
+      const cadence = li.querySelector(".handbook-cadence[data-handbook-every-minutes]");
+      const everyMinutes = cadence ? Number(cadence.dataset.handbookEveryMinutes) : null;
       const plainText = label.textContent.replace(/\s+/g, " ").trim();
       const item = {
         li, input, plainText,
         key: itemKey(this.roleId, li.dataset.handbookItem),
         text: labelMarkdown(label),
-        everyHours: everyHours > 0 ? everyHours : null,
+        everyMinutes: everyMinutes > 0 ? everyMinutes : null,
         whenText: el("span", { class: "handbook-when-text", id: uid("handbook-when") }),
         again: null,
       };
       item.when = el("p", { class: "handbook-when", hidden: true }, item.whenText);
-      if (item.everyHours) {
+      if (item.everyMinutes) {
         item.again = el("button", { type: "button", class: "handbook-button handbook-again" },
           WORDS.doneAgain, el("span", { class: "handbook-sr-only", text: `: ${plainText}` }));
         item.when.append(" ", item.again);
@@ -101,7 +102,7 @@ export class ChecklistElement extends RecordElement {
   prune() {
     const roleItems = this.dataset.handbookRoleItems;
     const known = typeof roleItems === "string" ? roleItems.split(/\s+/).filter(Boolean) : null;
-    const cadences = this.items.filter((item) => item.everyHours).map((item) => [item.key, item.everyHours]);
+    const cadences = this.items.filter((item) => item.everyMinutes).map((item) => [item.key, item.everyMinutes]);
     const apply = (state) => (known ? pruneRole(state, this.roleId, known) : 0) + fillCadences(state, cadences);
     const store = getStore();
     if (apply(copyState(store.read())) > 0) store.update(apply);
@@ -124,7 +125,7 @@ export class ChecklistElement extends RecordElement {
   /** Show one item; returns true if it is overdue. */
   renderItem(item, entry, now) {
     item.input.checked = entry !== null;
-    const status = entry && item.everyHours ? cadenceStatus(entry.done, item.everyHours, now) : null;
+    const status = entry && item.everyMinutes ? cadenceStatus(entry.done, item.everyMinutes, now) : null;
     const late = status !== null && status.overdue;
     item.li.dataset.handbookState = entry === null ? "todo" : late ? "overdue" : "done";
     item.li.classList.toggle("handbook-overdue", late);
@@ -148,13 +149,13 @@ export class ChecklistElement extends RecordElement {
 
   tick(item, ticked) {
     changeCurrent((state, incident, now) =>
-      setTicked(state, incident.id, incident.name, item.key, ticked, now, item.everyHours ?? undefined));
+      setTicked(state, incident.id, incident.name, item.key, ticked, now, item.everyMinutes ?? undefined));
     this.toolbar.say(WORDS.tickedSaid(ticked, this.phaseTitle, this.progress.textContent));
   }
 
   doneAgain(item) {
-    changeCurrent((state, incident, now) => doneAgain(state, incident.id, incident.name, item.key, now, item.everyHours));
-    this.toolbar.say(WORDS.doneAgainSaid(shortClock(Date.now()), item.everyHours));
+    changeCurrent((state, incident, now) => doneAgain(state, incident.id, incident.name, item.key, now, item.everyMinutes));
+    this.toolbar.say(WORDS.doneAgainSaid(shortClock(Date.now()), item.everyMinutes));
   }
 }
 

@@ -8,6 +8,7 @@ import { WORDS } from "./incident-words.mjs";
 /**
  * Where each item and wizard of the handbook is: `data` is the incident
  * page's {roles: [{id, name, url, items: [{id, text, markdown, phase, every, url}]}],
+ * (`every` in minutes),
  * trees: [{id, title, url}]}; urls are resolved against `base`.
  */
 export function handbookIndex(data, base) {
@@ -94,7 +95,9 @@ export function incidentMarkdown(incident, name, index, nowMs) {
   for (const duty of duties) {
     const { role, text } = itemWords(index, duty.key, true);
     const when = duty.overdue ? WORDS.mdOverdueSince(utcStamp(duty.next)) : WORDS.mdNextDue(utcStamp(duty.next));
-    lines.push(`- ${role ? `${role}: ` : ""}${text} — ${when} ${WORDS.mdCadence(duty.every, utcStamp(duty.last))}`);
+    const every = index.items.get(duty.key)?.every;
+    const cadence = every ? WORDS.mdCadence(every, utcStamp(duty.last)) : WORDS.mdLastDone(utcStamp(duty.last));
+    lines.push(`- ${role ? `${role}: ` : ""}${text} — ${when} ${cadence}`);
   }
 
   lines.push("", `### ${WORDS.progressHeading}`, "");

@@ -5,10 +5,10 @@
 // once, words.mjs), so the browser tests can import it on its own. Nothing
 // here touches localStorage: incident-store.mjs reads and writes the text.
 //
-// One localStorage key, STORAGE_KEY, holds one JSON document (version 3):
+// One localStorage key, STORAGE_KEY, holds one JSON document (version 4):
 //
 //   {
-//     "version": 3,
+//     "version": 4,
 //     "current": "i-m3k9x0-4f2a" | null,       incident chosen last (new tabs open it)
 //     "incidents": {
 //       "i-m3k9x0-4f2a": {
@@ -19,7 +19,7 @@
 //         "plan": "https://…" | "",             the comms plan
 //         "items": {
 //           "comms-lead/join-channel": { "done": ["2026-11-27T10:01:00.000Z"] },
-//           "comms-lead/status-page-accurate": { "done": ["…T10:02…", "…T16:05…"], "every": 6 }
+//           "comms-lead/status-page-accurate": { "done": ["…T10:02…", "…T16:05…"], "every": 360 }
 //         },
 //         "decisions": [
 //           { "at": "…Z", "tree": "notify-now", "title": "Do we notify users now?",
@@ -33,17 +33,18 @@
 // Items are keyed "role-id/item-id", the ids in checklists/roles/*.yml. An
 // item present is ticked; `done` lists the times it was ticked, oldest
 // first (a duty on a cadence is done again each time; `every` is its
-// cadence in hours, so reminders and a handover know when it is due).
+// cadence in minutes, so reminders and a handover know when it is due).
 //
 // Version 1 kept one time an item and no `updated`; version 2 had no links
-// and no decisions. Both are migrated on read. A newer version is left alone.
+// and no decisions; version 3 kept `every` in hours. All are migrated on
+// read. A newer version is left alone.
 //
 // A handover (exportHandover / parseHandover) is one incident in the same
 // shape, read strictly: one field that does not fit refuses the whole file.
 import { t } from "./words.mjs";  // its refusals' words: the page's, when there is a page
 
 export const STORAGE_KEY = "handbook.checklists";
-export const VERSION = 3;
+export const VERSION = 4;
 export const HANDOVER_KIND = "handbook-incident-handover";
 /** Most incidents kept; the ones updated longest ago go first. */
 export const MAX_INCIDENTS = 50;
@@ -55,7 +56,7 @@ export const MAX_LINK_LENGTH = 500;
 const MAX_TEXT = 400;
 const MAX_RECORD = 6000;
 const MAX_ANSWERS = 40;
-const MAX_EVERY_HOURS = 24 * 7;
+const MAX_EVERY_MINUTES = 24 * 7 * 60;
 /** Larger handover files are refused before they are parsed. */
 export const MAX_HANDOVER_BYTES = 1_000_000;
 
@@ -174,8 +175,8 @@ function checkItem(value, path, problems) {
   if (bad >= 0) return problems.push(`${path}.done[${bad}]: not a time`), null;
   const item = { done: [...value.done].sort().slice(-MAX_TICKS) };
   if (value.every !== undefined) {
-    if (!Number.isInteger(value.every) || value.every < 1 || value.every > MAX_EVERY_HOURS) {
-      return problems.push(`${path}.every: not a number of hours`), null;
+    if (!Number.isInteger(value.every) || value.every < 1 || value.every > MAX_EVERY_MINUTES) {
+      return problems.push(`${path}.every: not a number of minutes`), null;
     }
     item.every = value.every;
   }
@@ -306,10 +307,23 @@ function upgradeV2(doc) {
   return { version: 3, current: doc.current ?? null, incidents: isRecord(doc.incidents) ? incidents : doc.incidents };
 }
 
+function upgradeV3(doc) {
+  // v3 → v4: a duty's `every` is kept in minutes, not hours (a cadence may be 20 minutes).
+  if (isRecord(doc.incidents)) {
+    for (const incident of Object.values(doc.incidents)) {
+      if (!isRecord(incident) || !isRecord(incident.items)) continue;
+      for (const item of Object.values(incident.items)) {
+        if (isRecord(item) && Number.isInteger(item.every)) item.every *= 60;
+      }
+    }
+  }
+  return { ...doc, version: 4 };
+}
+
 // MIGRATIONS[v] turns a document of version v into one of version v + 1.
 // A migration may meet any junk: it must not throw on a wrong shape, only
 // pass it on for the checks to drop.
-const MIGRATIONS = { 1: upgradeV1, 2: upgradeV2 };
+const MIGRATIONS = { 1: upgradeV1, 2: upgradeV2, 3: upgradeV3 };
 
 function migrate(doc) {
   for (let version = doc.version; version < VERSION; version += 1) doc = MIGRATIONS[version](doc);
@@ -510,18 +524,18 @@ export function setCurrent(state, id) {
   state.current = getIncident(state, id) ? id : null;
 }
 
-function cadenceOf(everyHours) {
-  return Number.isInteger(everyHours) && everyHours >= 1 && everyHours <= MAX_EVERY_HOURS ? everyHours : undefined;
+function cadenceOf(everyMinutes) {
+  return Number.isInteger(everyMinutes) && everyMinutes >= 1 && everyMinutes <= MAX_EVERY_MINUTES ? everyMinutes : undefined;
 }
 
-/** Tick (or untick) an item; unticking forgets its times. `everyHours`: its cadence, if it has one. */
-export function setTicked(state, id, name, key, ticked, now, everyHours) {
+/** Tick (or untick) an item; unticking forgets its times. `everyMinutes`: its cadence, if it has one. */
+export function setTicked(state, id, name, key, ticked, now, everyMinutes) {
   if (!isItemKey(key)) return;
   const incident = ensureIncident(state, id, name, now);
   if (ticked) {
     if (!Object.hasOwn(incident.items, key)) {
       incident.items[key] = { done: [now] };
-      const every = cadenceOf(everyHours);
+      const every = cadenceOf(everyMinutes);
       if (every) incident.items[key].every = every;
     }
   } else {
@@ -531,12 +545,12 @@ export function setTicked(state, id, name, key, ticked, now, everyHours) {
 }
 
 /** A duty done once more: the clock starts again from `now`. */
-export function doneAgain(state, id, name, key, now, everyHours) {
+export function doneAgain(state, id, name, key, now, everyMinutes) {
   if (!isItemKey(key)) return;
   const incident = ensureIncident(state, id, name, now);
   const done = Object.hasOwn(incident.items, key) ? incident.items[key].done : [];
   const item = { done: [...done, now].sort().slice(-MAX_TICKS) };
-  const every = cadenceOf(everyHours) ?? incident.items[key]?.every;
+  const every = cadenceOf(everyMinutes) ?? incident.items[key]?.every;
   if (every) item.every = every;
   incident.items[key] = item;
   incident.updated = now;
@@ -588,15 +602,15 @@ export function pruneRole(state, roleId, itemIds) {
 
 /**
  * Give ticked duties their cadence where the record lacks it (kept before
- * version 3): `cadences` maps item keys to hours. Returns how many changed.
+ * version 3): `cadences` maps item keys to minutes. Returns how many changed.
  */
 export function fillCadences(state, cadences) {
   let filled = 0;
   for (const incident of Object.values(state.incidents)) {
-    for (const [key, hours] of cadences) {
+    for (const [key, minutes] of cadences) {
       const item = Object.hasOwn(incident.items, key) ? incident.items[key] : null;
-      if (item && item.every !== hours && cadenceOf(hours)) {
-        item.every = hours;
+      if (item && item.every !== minutes && cadenceOf(minutes)) {
+        item.every = minutes;
         filled += 1;
       }
     }
@@ -616,17 +630,17 @@ export function incidentsByRecency(state) {
 
 // -- duties on a cadence ------------------------------------------------------
 
-const HOUR_MS = 3600 * 1000;
+const MINUTE_MS = 60 * 1000;
 
 /**
- * Where a duty repeated every `everyHours` stands at `nowMs`, given the
+ * Where a duty repeated every `everyMinutes` stands at `nowMs`, given the
  * times it was done (ISO strings, oldest first). null if it was never done.
  * Returns {last, next, overdue, count}, times in ms.
  */
-export function cadenceStatus(done, everyHours, nowMs) {
-  if (!Array.isArray(done) || done.length === 0 || !(everyHours > 0)) return null;
+export function cadenceStatus(done, everyMinutes, nowMs) {
+  if (!Array.isArray(done) || done.length === 0 || !(everyMinutes > 0)) return null;
   const last = Date.parse(done[done.length - 1]);
-  const next = last + everyHours * HOUR_MS;
+  const next = last + everyMinutes * MINUTE_MS;
   return { last, next, overdue: nowMs >= next, count: done.length };
 }
 
