@@ -281,10 +281,10 @@ def page(hb: Handbook, p: Page, *, directory_urls: bool = True) -> str:
     here = Here(p.id, directory_urls)
     out = [f"# {heading_text(p.title)}\n"]
     if p.intro:
-        out.append(block(f"<p>{inline.to_html(p.intro)}</p>"))
+        out.append(block(inline.block_html(p.intro)))
     for s in p.sections:
         out.append(f"## {heading_text(s.title)} {{#{s.id}}}\n")
-        body = f'<p class="handbook-section-text">{inline.to_html(s.text)}</p>' if s.text else ""
+        body = inline.block_html(s.text, attrs=' class="handbook-section-text"') if s.text else ""
         if s.items:
             body += _items_list([f"<li>{inline.to_html(t)}</li>" for t in s.items])
         if body:

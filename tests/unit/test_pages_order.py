@@ -81,7 +81,7 @@ def test_duties_from_the_appointment_need_an_appointment_page():
 
 
 def test_roles_follow_roles_then_the_default_order():
-    other = {"kind": "role", "id": "helper", "name": "Helper", "summary": "Helps.", "group": "appointer",
+    other = {"kind": "role", "id": "helper", "name": "Helper", "summary": "Helps.",
              "checklists": [{"id": "help", "title": "Help", "rests_on": "calm", "items": [{"id": "h", "text": "Help."}]}]}
     hb, _ = load(add("roles/helper.yml", other))
     assert list(hb.roles) == ["lead", "helper"]

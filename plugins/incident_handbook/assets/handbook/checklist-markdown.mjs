@@ -20,7 +20,7 @@ function itemLine(item, nowMs) {
 
 /**
  * Markdown for `checklist`:
- *   { incident: "name", exportedAt: ms, title: "Comms Lead checklist",
+ *   { incident: "name", exportedAt: ms, title: "Scribe checklist",
  *     sections: [{ title: "On appointment",
  *                  items: [{ text: "…", done: [ms, …], everyMinutes: 360 | null }] }] }
  * Item text is already Markdown (links written as [text](url)).

@@ -50,7 +50,7 @@ function itemWords(index, key, markdown) {
   return { role: item.role, text: markdown ? item.markdown : item.text };
 }
 
-/** One event in words: "Ticked (Comms Lead): Join the incident channel…". */
+/** One event in words: "Ticked (Scribe): Open the timeline…". */
 export function eventWords(index, event, { markdown = false } = {}) {
   if (event.kind === "started") return WORDS.eventStarted;
   if (event.kind === "decision") return WORDS.eventDecision(event.decision.title, event.decision.outcome);

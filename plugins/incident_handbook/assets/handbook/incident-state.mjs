@@ -18,11 +18,11 @@
 //         "channel": "https://…" | "",          the incident channel
 //         "plan": "https://…" | "",             the comms plan
 //         "items": {
-//           "comms-lead/join-channel": { "done": ["2026-11-27T10:01:00.000Z"] },
-//           "comms-lead/status-page-accurate": { "done": ["…T10:02…", "…T16:05…"], "every": 360 }
+//           "scribe/open-timeline": { "done": ["2026-11-27T10:01:00.000Z"] },
+//           "scribe/post-summary": { "done": ["…T10:02…", "…T16:05…"], "every": 360 }
 //         },
 //         "decisions": [
-//           { "at": "…Z", "tree": "notify-now", "title": "Do we notify users now?",
+//           { "at": "…Z", "tree": "severity", "title": "How severe is it?",
 //             "path": "yes.no", "answers": [{ "question": "…", "answer": "Yes" }],
 //             "outcome": "…", "record": "the decision record, as copied" }
 //         ]

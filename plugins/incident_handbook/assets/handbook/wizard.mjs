@@ -249,7 +249,7 @@ class Wizard {
     parts.push(target.section);
     if (history.length) parts.push(this.clone("controls", true));
     this.body.replaceChildren(...parts);
-    // "Question 2: Is that PMM available now?", "Outcome: …": the step, then the words after it.
+    // "Question 2: Are customers affected?", "Outcome: …": the step, then the words after it.
     const step = target.focus.querySelector(".handbook-step");
     const words = [...target.focus.childNodes].filter((n) => n !== step).map((n) => n.textContent).join("");
     this.announce(`${step?.textContent ?? ""}: ${words}`.replace(/\s+/g, " ").trim());
