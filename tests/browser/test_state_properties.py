@@ -92,8 +92,7 @@ ITEM = st.fixed_dictionaries({"done": st.lists(T, min_size=1, max_size=4).map(so
 DECISION = st.fixed_dictionaries({
     "at": T, "tree": ID, "title": WORDS, "path": st.lists(ID, min_size=1, max_size=4).map(".".join),
     "answers": st.lists(st.fixed_dictionaries({"question": WORDS, "answer": WORDS}), max_size=4),
-    "outcome": WORDS, "record": st.text(max_size=80).filter(lambda s: all(c == "\n" or c >= " " for c in s)
-                                                            and not any("\x7f" <= c <= "\x9f" for c in s)),
+    "outcome": WORDS, "record": st.text(st.characters(exclude_categories=("Cc", "Cs"), include_characters="\n"), max_size=80),
 })
 INCIDENT = st.fixed_dictionaries({
     "name": WORDS.map(lambda s: s[:120].strip()).filter(bool), "created": T, "updated": T, "channel": LINK,
