@@ -107,8 +107,9 @@ def tree_link(hb: Handbook, here: str, tree_id: str, label: str = "") -> str:
     return f'<a href="{esc(link(here, tree_page(tree_id)))}">{esc(label or tree.title)}</a>'
 
 
-def basis(hb: Handbook, here: str, ref: str, lead: str = "From the handbook") -> str:
-    """A short quote of the passage something rests on, linked to where it stands."""
+def basis(hb: Handbook, here: str, ref: str, lead: str) -> str:
+    """A short quote of the passage something rests on, linked to where it stands, after ``lead``
+    (plain interface words, e.g. ``words.plain(hb.words, "pages.from_handbook")``)."""
     p = hb.passages[ref]
     words = inline.to_plain(p.title or p.text)
     if len(words) > 140:

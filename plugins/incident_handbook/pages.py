@@ -45,9 +45,9 @@ def block(html_text: str) -> str:
 def callout_html(hb: Handbook, here: str, c: Callout) -> str:
     extra = []
     if c.roles:
-        extra.append("Concerns: " + ", ".join(role_link(hb, here, r) for r in c.roles) + ".")
+        extra.append(_w(hb, "pages.concerns") + " " + ", ".join(role_link(hb, here, r) for r in c.roles) + ".")
     if c.tree:
-        extra.append("Decision wizard: " + tree_link(hb, here, c.tree))
+        extra.append(_w(hb, "pages.decision_wizard") + " " + tree_link(hb, here, c.tree))
     more = f'<p class="handbook-callout-links">{" ".join(extra)}</p>' if extra else ""
     return (f'<div class="admonition warning handbook-callout" id="{esc(c.id)}">'
             f'<p class="admonition-title">{inline.to_html(c.title)}</p>'
@@ -73,19 +73,19 @@ def checklist_html(hb: Handbook, here: str, role: Role, checklist: Checklist) ->
             meta.append(f'<span class="handbook-cadence" data-handbook-every-minutes="{item.cadence.every_minutes}">'
                         f'{_w(hb, "pages.repeat", every=every)}</span>')
         if item.owner and item.owner != role.id:
-            meta.append("Owned by " + role_link(hb, here, item.owner) + ".")
+            meta.append(_w(hb, "pages.owned_by", role=role_link(hb, here, item.owner)))
         if item.tree:
-            meta.append("Decision wizard: " + tree_link(hb, here, item.tree))
+            meta.append(_w(hb, "pages.decision_wizard") + " " + tree_link(hb, here, item.tree))
         if item.rests_on:
             p = hb.passages[item.rests_on]
-            meta.append(f'<a href="{esc(link(here, p.page, p.anchor))}">Why</a>')
+            meta.append(f'<a href="{esc(link(here, p.page, p.anchor))}">{_w(hb, "pages.why")}</a>')
         if meta:
             notes.append(f'<p class="handbook-meta">{" ".join(meta)}</p>')
         rows.append(f'<li class="handbook-item" id="item-{esc(item.id)}" data-handbook-item="{esc(item.id)}">'
                     + "".join(parts) + "".join(notes) + "</li>")
     intro = (inline.block_html(checklist.intro.text, attrs=f' id="{esc(checklist.intro.id)}"')
              if checklist.intro else "")
-    why = basis(hb, here, checklist.rests_on, "Why this phase") if checklist.rests_on else ""
+    why = basis(hb, here, checklist.rests_on, words.plain(hb.words, "pages.why_phase")) if checklist.rests_on else ""
     callouts = "".join(callout_html(hb, here, c) for c in checklist.callouts)
     # Names for the exported Markdown, and the role's item ids so scripts can drop
     # stored ticks of items the handbook no longer has.
@@ -105,7 +105,7 @@ def checklist_html(hb: Handbook, here: str, role: Role, checklist: Checklist) ->
 def does_not_html(hb: Handbook, here: str, role: Role) -> str:
     rows = []
     for x in role.does_not:
-        owner = (f' <span class="handbook-owner">Owner: {role_link(hb, here, x.owner)}</span>'
+        owner = (f' <span class="handbook-owner">{_w(hb, "pages.owner")} {role_link(hb, here, x.owner)}</span>'
                  if x.owner else "")
         rows.append(f'<li id="{esc(x.id)}">{inline.block_html(x.text, bare=True)}{owner}</li>')
     intro = inline.block_html(role.does_not_intro) if role.does_not_intro else ""
@@ -124,27 +124,28 @@ def home(hb: Handbook, *, directory_urls: bool = True) -> str:
     out = [f"# {heading_text(f.title)}\n"]
     related = "".join(f"<p>{inline.to_html(t)}</p>" for t in f.related)
     out.append(block(f'<blockquote class="handbook-audience"><p>{inline.to_html(f.audience)}</p>{related}</blockquote>'))
-    out.append("## In an incident now? Start here {#start-here}\n")
+    out.append(f"## {_plain(hb, 'pages.start_here')} {{#start-here}}\n")
     out.append(block(picker_html(here)))
     cards = []
     for s in f.start_here:
         target = link(here, tree_page(s.tree)) if s.tree else link(here, role_page(s.role))
-        what = "Decision wizard" if s.tree else "Checklist"
+        what = _w(hb, "pages.kind_wizard" if s.tree else "pages.kind_checklist")
         cards.append(f'<li><p><a class="handbook-start" href="{esc(target)}"><strong>{esc(inline.to_plain(s.label))}</strong></a>'
-                     f' <span class="handbook-kind">{what}</span></p>{basis(hb, here, s.rests_on, "From the handbook")}</li>')
+                     f' <span class="handbook-kind">{what}</span></p>{basis(hb, here, s.rests_on, words.plain(hb.words, "pages.from_handbook"))}</li>')
     out.append(block(f'<ul class="handbook-start-here">{"".join(cards)}</ul>'))
-    out.append("## About these guidelines {#about}\n")
+    out.append(f"## {_plain(hb, 'pages.about')} {{#about}}\n")
     out.append(block("".join(f"<p>{inline.to_html(p)}</p>" for p in f.intro)))
-    out.append("## What's in this handbook {#contents}\n")
+    out.append(f"## {_plain(hb, 'pages.contents')} {{#contents}}\n")
     titles = dict(hb.prose_pages())
     entries = [f'<li><a href="{esc(link(here, pid))}">{esc(titles[pid])}</a></li>' for pid in hb.nav if pid in titles]
-    entries.append(f'<li><a href="{esc(link(here, ROLES_INDEX))}">Roles</a>: '
+    entries.append(f'<li><a href="{esc(link(here, ROLES_INDEX))}">{_w(hb, "pages.roles")}</a>: '
                    + ", ".join(role_link(hb, here, r) for r in hb.roles) + "</li>")
     if hb.trees:
-        entries.append("<li>Decision wizards: " + ", ".join(tree_link(hb, here, t) for t in hb.trees) + "</li>")
+        entries.append(f"<li>{_w(hb, 'pages.decision_wizards')} " + ", ".join(tree_link(hb, here, t) for t in hb.trees) + "</li>")
     out.append(block(_items_list(entries)))
     if f.source:
-        out.append(block(f'<p class="handbook-source">Adapted from <a href="{esc(f.source)}">{esc(f.source)}</a>.</p>'))
+        source = f'<a href="{esc(f.source)}">{esc(f.source)}</a>'
+        out.append(block(f'<p class="handbook-source">{_w(hb, "pages.adapted_from", source=source)}</p>'))
     return "\n".join(out)
 
 
@@ -154,14 +155,17 @@ def appointing(hb: Handbook, *, directory_urls: bool = True) -> str:
     out = [f"# {heading_text(a.title)}\n", block(inline.block_html(a.intro.text, attrs=f' id="{esc(a.intro.id)}"'))]
     rules = []
     for r in a.rules:
-        who = (f' <span class="handbook-rule-role">Who: {role_link(hb, here, r.role)}</span>'
+        who = (f' <span class="handbook-rule-role">{_w(hb, "pages.rule_who", role=role_link(hb, here, r.role))}</span>'
                if r.role and r.role in hb.roles else "")
         rules.append(f'<li id="{esc(r.id)}">{inline.block_html(r.text, bare=True)}{who}</li>')
     out.append(block(_items_list(rules)))
     if a.tree:
-        out.append(block(f'<p class="handbook-cta">Not sure? Use the wizard: {tree_link(hb, here, a.tree)}</p>'))
+        out.append(block(f'<p class="handbook-cta">{_w(hb, "pages.not_sure")} {tree_link(hb, here, a.tree)}</p>'))
     if a.responsibilities:
-        out.append("## The Comms Lead's role {#role}\n")
+        appointee = next((r for r in hb.roles.values() if r.responsibilities_from == "appointment"), None)
+        title = (_plain(hb, "pages.appointee_role", role=inline.to_plain(appointee.name)) if appointee
+                 else _plain(hb, "pages.responsibilities"))
+        out.append(f"## {title} {{#role}}\n")
         body = f"<p>{inline.to_html(a.role_intro)}</p>" if a.role_intro else ""
         body += _items_list([f'<li id="{esc(p.id)}">{inline.to_html(p.text)}</li>' for p in a.responsibilities])
         out.append(block(body))
@@ -182,7 +186,7 @@ def guidelines(hb: Handbook, *, directory_urls: bool = True) -> str:
     for c in g.callouts:
         out.append(block(callout_html(hb, here, c)))
     if g.tree:
-        out.append(block(f'<p class="handbook-cta">Deciding whether to tell users now? {tree_link(hb, here, g.tree)}</p>'))
+        out.append(block(f'<p class="handbook-cta">{_w(hb, "pages.guidelines_cta")} {tree_link(hb, here, g.tree)}</p>'))
     return "\n".join(out)
 
 
@@ -195,19 +199,20 @@ def channels(hb: Handbook, *, directory_urls: bool = True) -> str:
     rows = []
     for n, ch in enumerate(c.channels, 1):
         use = inline.to_html(ch.use)  # the handbook's own words for how the channel is used
-        owner = f"<br>Kept by {role_link(hb, here, ch.owner)}" if ch.owner else ""
-        why = f' {basis(hb, here, ch.rests_on, "From")}' if ch.rests_on else ""
+        owner = "<br>" + _w(hb, "pages.kept_by", role=role_link(hb, here, ch.owner)) if ch.owner else ""
+        why = f' {basis(hb, here, ch.rests_on, words.plain(hb.words, "pages.channels_from"))}' if ch.rests_on else ""
         rows.append(f'<tr id="{esc(ch.id)}"><td>{n}</td><th scope="row">{esc(ch.name)}</th><td>{use}{owner}</td>'
                     f'<td>{inline.block_html(ch.text, bare=True)}{why}</td></tr>')
-    out.append(block('<table class="handbook-channels"><caption>Channels, in the order we use them</caption>'
-                     '<thead><tr><th scope="col">Order</th><th scope="col">Channel</th><th scope="col">Use</th>'
-                     '<th scope="col">Why</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"))
+    head = "".join(f'<th scope="col">{_w(hb, key)}</th>' for key in
+                   ("pages.channels_order", "pages.channels_channel", "pages.channels_use", "pages.channels_why"))
+    out.append(block(f'<table class="handbook-channels"><caption>{_w(hb, "pages.channels_caption")}</caption>'
+                     f'<thead><tr>{head}</tr></thead><tbody>' + "".join(rows) + "</tbody></table>"))
     return "\n".join(out)
 
 
 def roles_index(hb: Handbook, *, directory_urls: bool = True) -> str:
     here = Here(ROLES_INDEX, directory_urls)
-    out = ["# Roles\n"]
+    out = [f"# {_plain(hb, 'pages.roles')}\n"]
     def rows(group):
         return [f"<li>{role_link(hb, here, r.id)}: {inline.to_html(r.summary)}</li>"
                 for r in hb.roles.values() if group is None or r.group == group]
@@ -224,20 +229,23 @@ def role(hb: Handbook, r: Role, *, directory_urls: bool = True) -> str:
     here = Here(role_page(r.id), directory_urls)
     out = [f"# {heading_text(r.name)}\n", block(f'<p class="handbook-summary">{inline.to_html(r.summary)}</p>')]
     if r.link:
-        out.append(block(f'<p>More: <a href="{esc(r.link)}">{esc(r.link)}</a></p>'))
+        out.append(block(f'<p>{_w(hb, "pages.more")} <a href="{esc(r.link)}">{esc(r.link)}</a></p>'))
     a = hb.appointment
     if r.appointed_by:
-        see = (f' — see <a href="{esc(link(here, a.id))}">{esc(a.title)}</a>' if a is not None else "")
-        out.append(block(f'<p>Appointed by: {", ".join(role_link(hb, here, x) for x in r.appointed_by)}{see}.</p>'))
+        roles = ", ".join(role_link(hb, here, x) for x in r.appointed_by)
+        said = (_w(hb, "pages.appointed_by", roles=roles, page=f'<a href="{esc(link(here, a.id))}">{esc(a.title)}</a>')
+                if a is not None else _w(hb, "pages.appointed_by_only", roles=roles))
+        out.append(block(f"<p>{said}</p>"))
     if r.responsibilities_from == "appointment" and a is not None and a.responsibilities:
         items = "".join(f'<li><a href="{esc(link(here, a.id, p.id))}">{inline.to_html(p.text)}</a></li>'
                         for p in a.responsibilities)
         out.append(block(f'<p>{inline.to_html(a.role_intro)}</p><ul>{items}</ul>'))
     used = [t for t in hb.trees.values() if r.id in t.used_by]
     if used:
-        out.append(block('<p class="handbook-cta">Decision wizards: '
+        out.append(block(f'<p class="handbook-cta">{_w(hb, "pages.decision_wizards")} '
                          + ", ".join(tree_link(hb, here, t.id) for t in used) + "</p>"))
-    out.append("## What does the " + heading_text(r.name) + " do? {#does}\n")
+    name = inline.to_plain(r.name)
+    out.append(f"## {_plain(hb, 'pages.does', role=name)} {{#does}}\n")
     if r.intro:
         out.append(block(inline.block_html(r.intro.text, attrs=f' id="{esc(r.intro.id)}"')))
     for c in r.checklists:
@@ -246,13 +254,14 @@ def role(hb: Handbook, r: Role, *, directory_urls: bool = True) -> str:
     if r.closing:
         out.append(block(inline.block_html(r.closing.text, attrs=f' id="{esc(r.closing.id)}" class="handbook-closing"')))
     if r.does_not:
-        out.append("## What does the " + heading_text(r.name) + " not do? {#does-not}\n")
+        out.append(f"## {_plain(hb, 'pages.does_not', role=name)} {{#does-not}}\n")
         out.append(block(does_not_html(hb, here, r)))
     taken = [(o, x) for o in hb.roles.values() for x in o.does_not if x.owner == r.id]
     if taken:
-        out.append("## Taken on from other roles {#takes-over}\n")
-        rows = [f'<li>{inline.to_html(x.text)} <span class="handbook-owner">Not for the '
-                f'<a href="{esc(link(here, role_page(o.id), x.id))}">{esc(o.name)}</a></span></li>' for o, x in taken]
+        out.append(f"## {_plain(hb, 'pages.taken_on')} {{#takes-over}}\n")
+        rows = [f'<li>{inline.to_html(x.text)} <span class="handbook-owner">'
+                + _w(hb, "pages.not_for", role=f'<a href="{esc(link(here, role_page(o.id), x.id))}">{esc(o.name)}</a>')
+                + "</span></li>" for o, x in taken]
         out.append(block(_items_list(rows)))
     return "\n".join(out)
 
@@ -268,8 +277,8 @@ def wizard(hb: Handbook, t: Tree) -> str:
 
 def decision_table(hb: Handbook, *, directory_urls: bool = True) -> str:
     here = Here(DECISION_TABLE, directory_urls)
-    out = ["# Decision tables\n",
-           block("<p>Every path through each decision wizard, and the outcome it reaches.</p>")]
+    out = [f"# {_plain(hb, 'pages.decision_tables')}\n",
+           block(f"<p>{_w(hb, 'pages.decision_tables_intro')}</p>")]
     for t in hb.trees.values():
         out.append(f"## {heading_text(t.title)} {{#table-{t.id}}}\n")
         out.append(block(tree_render.table_html(hb, here, t)))
