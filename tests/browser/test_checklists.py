@@ -476,7 +476,7 @@ def test_exported_markdown_matches_the_ticks(page: Page, site_url: str, context)
     assert lines[2] == f"3 of {ITEMS_ON_ROLE_PAGE} done, as of 2026-11-27 14:05 UTC+01:00."
     assert "**On appointment**" in lines and "**Handover**" in lines
     assert f"- [x] {JOIN} (ticked 2026-11-27 14:05 UTC+01:00)" in lines
-    assert (f"- [x] {STATUS_PAGE} (every 6 hours: last done 2026-11-27 14:05 UTC+01:00, "
+    assert (f"- [x] {STATUS_PAGE} (every 6 h: last done 2026-11-27 14:05 UTC+01:00, "
             "next due 2026-11-27 20:05 UTC+01:00)") in lines
     assert ("- [x] Create a comms plan to coordinate the response. This should be an issue in an internal repo. "
             "[Here's an example comms plan for a critical incident]"

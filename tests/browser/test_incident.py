@@ -255,7 +255,7 @@ Started 2026-11-27 10:00 UTC; exported 2026-11-27 22:30 UTC.
 ### Duties coming due
 
 - Comms Lead: Make sure the status page is accurate and up to date. — **Overdue** since 2026-11-27 22:05 UTC \
-(every 6 hours; last done 2026-11-27 16:05 UTC)
+(every 6 h; last done 2026-11-27 16:05 UTC)
 
 ### Progress by role
 
