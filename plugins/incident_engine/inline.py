@@ -16,6 +16,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+
+#: Writes one link: ``(href, label) -> HTML``, the label as plain text (a page's renderer
+#: uses it to print a link's address after it, or to prefix a same-page anchor).
+LinkWriter = Callable[[str, str], str]
 
 # A link's address runs to the ")" that ends the link, even if it holds "(…)" itself.
 _LINK = r"\[(?P<label>[^\]]+)\]\((?P<href>\S+?)\)(?=[\s.,;:!?*]|$)"
@@ -51,11 +56,16 @@ def spans(text: str) -> list:
     return out
 
 
-def to_html(text: str, *, link_class: str = "") -> str:
-    """Safe HTML for a piece of inline text."""
+def link_html(href: str, label: str) -> str:
+    """A link as ``to_html`` writes it unless told otherwise."""
+    return f'<a href="{html.escape(href)}">{html.escape(label, quote=False)}</a>'
+
+
+def to_html(text: str, *, link: LinkWriter = link_html) -> str:
+    """Safe HTML for a piece of inline text; ``link`` writes its links."""
     parts = []
-    for kind, body, href in spans(text):
-        body = html.escape(body, quote=False)
+    for kind, text_of, href in spans(text):
+        body = html.escape(text_of, quote=False)
         if kind == "strong":
             parts.append(f"<strong>{body}</strong>")
         elif kind == "em":
@@ -63,8 +73,7 @@ def to_html(text: str, *, link_class: str = "") -> str:
         elif kind == "code":
             parts.append(f"<code>{body}</code>")
         elif kind == "link":
-            cls = f' class="{link_class}"' if link_class else ""
-            parts.append(f'<a href="{html.escape(href)}"{cls}>{body}</a>')
+            parts.append(link(href, text_of))
         else:
             parts.append(body)
     return "".join(parts)
@@ -106,19 +115,19 @@ def is_blocks(text: str) -> bool:
     return len(parts) > 1 or parts[0][0] == "ul"
 
 
-def block_html(text: str, *, attrs: str = "", bare: bool = False, link_class: str = "") -> str:
+def block_html(text: str, *, attrs: str = "", bare: bool = False, link: LinkWriter = link_html) -> str:
     """Safe HTML for prose: one paragraph is ``<p{attrs}>…</p>`` (or bare inline HTML with ``bare``),
     several paragraphs or a list are ``<p>`` and ``<ul>`` blocks (in ``<div{attrs}>`` when attrs are given)."""
     parts = blocks(text)
     if len(parts) == 1 and parts[0][0] == "p":
-        body = to_html(parts[0][1], link_class=link_class)
+        body = to_html(parts[0][1], link=link)
         return body if bare else f"<p{attrs}>{body}</p>"
     out = []
     for kind, body in parts:
         if kind == "p":
-            out.append(f"<p>{to_html(body, link_class=link_class)}</p>")
+            out.append(f"<p>{to_html(body, link=link)}</p>")
         else:
-            out.append("<ul>" + "".join(f"<li>{to_html(i, link_class=link_class)}</li>" for i in body) + "</ul>")
+            out.append("<ul>" + "".join(f"<li>{to_html(i, link=link)}</li>" for i in body) + "</ul>")
     inner = "".join(out)
     return f"<div{attrs}>{inner}</div>" if attrs or bare else inner
 

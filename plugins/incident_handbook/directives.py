@@ -20,7 +20,8 @@ from incident_engine import inline
 from incident_engine.model import Handbook
 from incident_engine.problems import ProblemList, did_you_mean, did_you_mean_or_list
 
-from . import pages, trees
+from . import trees
+from .fragments import Render, block, checklist_html, does_not_html
 from .links import esc, link
 
 OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -106,7 +107,7 @@ def _render_block(found: Block, hb: Handbook, here: str, page_file: str, problem
         html_text = _render(kind, ref, hb, here, at, problems, wizard)
         if html_text:
             out.append(html_text)
-    return "\n\n".join(pages.block(h) for h in out)
+    return "\n\n".join(block(h) for h in out)
 
 
 KINDS = ("checklist", "does-not", "guideline", "callout", "passage", "tree", "wizard")
@@ -128,6 +129,7 @@ def _unknown(problems: ProblemList, at: tuple, kind: str, ref: str, choices) -> 
 
 def _render(kind: str, ref: str, hb: Handbook, here: str, at: tuple, problems: ProblemList,
             wizard: WizardRenderer | None) -> str:
+    r = Render(here)
     if kind == "checklist":
         role_id, _, phase = ref.partition("/")
         if role_id not in hb.roles:
@@ -138,20 +140,20 @@ def _render(kind: str, ref: str, hb: Handbook, here: str, at: tuple, problems: P
         if not chosen:
             _unknown(problems, at, kind, ref, [f"{role_id}/{c.id}" for c in role.checklists])
             return ""
-        return "".join(pages.checklist_html(hb, here, role, c) for c in chosen)
+        return "".join(checklist_html(hb, r, role, c) for c in chosen)
     if kind == "does-not":
         if ref not in hb.roles:
             _unknown(problems, at, kind, ref, hb.roles)
             return ""
-        return pages.does_not_html(hb, here, hb.roles[ref])
+        return does_not_html(hb, r, hb.roles[ref])
     if kind in ("guideline", "callout", "passage"):
         p = hb.passages.get(ref)
         if p is None:
             _unknown(problems, at, kind, ref, hb.passages)
             return ""
-        title = f"<strong>{inline.to_html(p.title)}</strong> " if p.title else ""
+        title = f"<strong>{r.text(p.title)}</strong> " if p.title else ""
         tag = "div" if inline.is_blocks(p.text) else "p"  # block text: no <p> around its paragraphs
-        return (f'<blockquote class="handbook-quote"><{tag}>{title}{inline.block_html(p.text, bare=True)}</{tag}>'
+        return (f'<blockquote class="handbook-quote"><{tag}>{title}{r.prose(p.text, bare=True)}</{tag}>'
                 f'<p class="handbook-basis"><a href="{esc(link(here, p.page, p.anchor))}">In the handbook</a></p>'
                 "</blockquote>")
     if kind in ("tree", "wizard"):
@@ -160,6 +162,6 @@ def _render(kind: str, ref: str, hb: Handbook, here: str, at: tuple, problems: P
             return ""
         if kind == "wizard" and wizard is not None:
             return wizard(hb, here, ref)
-        return trees.outline_html(hb, here, hb.trees[ref])
+        return trees.outline_html(hb, r, hb.trees[ref])
     problems.add_at(*at, "handbook", f"unknown block kind '{kind}'{did_you_mean(kind, KINDS)}; use one of {', '.join(KINDS)}")
     return ""

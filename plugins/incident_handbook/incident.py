@@ -12,15 +12,14 @@ would show and where the checklists and wizards are.
 
 from __future__ import annotations
 
-import html
 import json
 
 from incident_engine import inline, words
 from incident_engine.model import Handbook
 
-from .links import esc, link, role_page, tree_page
+from .fragments import heading_plain
+from .links import INCIDENT_PAGE, esc, link, role_page, tree_page
 
-INCIDENT_PAGE = "incident"
 
 def page_data(hb: Handbook, here: str = INCIDENT_PAGE) -> dict:
     """What the incident page's script needs from the handbook."""
@@ -51,14 +50,6 @@ def _json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def heading(text: str) -> str:
-    """Plain words safe inside a Markdown heading (as ``pages.heading_text``, which imports this module)."""
-    out = html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
-    for ch in "\\`*_[]#":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
 def page(hb: Handbook) -> str:
     """Markdown of ``incident.md``."""
     here = INCIDENT_PAGE
@@ -73,7 +64,7 @@ def page(hb: Handbook) -> str:
 
     element = (f'<div class="handbook-incident-page-wrap"><handbook-incident-page '
                f'data-handbook-data="{esc(_json(page_data(hb, here)))}">{fallback}</handbook-incident-page></div>')
-    return "\n".join([f"# {heading(words.plain(w, 'incident.title'))}\n",
+    return "\n".join([f"# {heading_plain(words.plain(w, 'incident.title'))}\n",
                       f'\n<p class="handbook-summary">{words.html(w, "incident.intro")}</p>\n',
                       "\n" + element + "\n"])
 

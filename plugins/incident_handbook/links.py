@@ -4,7 +4,8 @@ Page keys are source paths without ``.md`` (``roles/comms-lead``). Content is
 emitted as finished HTML, which MkDocs does not rewrite, so links here are
 the final relative URLs; the test suite checks that every one resolves. How
 the site forms URLs travels with the page a link is made from (``Here``), not
-in a setting of this module.
+in a setting of this module. The links themselves, as HTML, are made by
+``fragments``.
 """
 
 from __future__ import annotations
@@ -12,16 +13,16 @@ from __future__ import annotations
 import html
 import posixpath
 
-from incident_engine import inline
-from incident_engine.model import Handbook
-
 # The keys of the pages the plugin makes whatever the content; the prose pages' keys are their ids
 # (``Handbook.prose_pages``), every page's place in the navigation is in ``registry``.
 HOME = "index"
 ROLES_DIR = "roles"
 WIZARDS_DIR = "wizards"
+RUNBOOKS_DIR = "runbooks"
 ROLES_INDEX = f"{ROLES_DIR}/index"
 DECISION_TABLE = f"{WIZARDS_DIR}/decision-table"
+RUNBOOKS_INDEX = f"{RUNBOOKS_DIR}/index"
+INCIDENT_PAGE = "incident"
 
 
 def src(page: str) -> str:
@@ -97,23 +98,5 @@ def tree_page(tree_id: str) -> str:
     return f"{WIZARDS_DIR}/{tree_id}"
 
 
-def role_link(hb: Handbook, here: str, role_id: str) -> str:
-    role = hb.roles[role_id]
-    return f'<a href="{esc(link(here, role_page(role_id)))}">{esc(role.name)}</a>'
-
-
-def tree_link(hb: Handbook, here: str, tree_id: str, label: str = "") -> str:
-    tree = hb.trees[tree_id]
-    return f'<a href="{esc(link(here, tree_page(tree_id)))}">{esc(label or tree.title)}</a>'
-
-
-def basis(hb: Handbook, here: str, ref: str, lead: str) -> str:
-    """A short quote of the passage something rests on, linked to where it stands, after ``lead``
-    (plain interface words, e.g. ``words.plain(hb.words, "pages.from_handbook")``)."""
-    p = hb.passages[ref]
-    words = inline.to_plain(p.title or p.text)
-    if len(words) > 140:
-        words = words[:137].rsplit(" ", 1)[0] + "…"
-    href = link(here, p.page, p.anchor)
-    return (f'<p class="handbook-basis">{esc(lead)}: <a href="{esc(href)}">'
-            f'<q>{esc(words)}</q></a></p>')
+def runbook_page(role_id: str) -> str:
+    return f"{RUNBOOKS_DIR}/{role_id}"

@@ -2,114 +2,38 @@
 
 Headings are Markdown (so they reach the table of contents and search);
 everything built from content text is HTML made by ``incident_engine.inline``,
-which escapes all markup but **strong**, *emphasis* and vetted links. Links
+which escapes all markup but **strong**, *emphasis*, `code` and vetted links. Links
 between generated pages are final relative URLs (``links.link``); the tests check that each resolves.
+What a page shares with the runbooks and ``handbook`` blocks -- a checklist, a
+callout, a role's does-not list, links to roles and wizards -- comes from
+``fragments``, made for the page by its ``Render``.
 """
 
 from __future__ import annotations
 
-import html
-
 from incident_engine import inline, words
-from incident_engine.model import Callout, Checklist, Handbook, Page, Role, Tree
+from incident_engine.model import Handbook, Page, Role, Tree
 
 from . import trees as tree_render
-from .incident import INCIDENT_PAGE, picker_html
-from .links import DECISION_TABLE, HOME, ROLES_INDEX, Here, basis, esc, link, role_link, role_page, tree_link, tree_page
-
-
-def _w(hb: Handbook, key: str, **values) -> str:
-    """Interface words (``Handbook.words``) as safe HTML; ``values`` are HTML already."""
-    return words.html(hb.words, key, **values)
+from .fragments import (
+    Render,
+    basis,
+    block,
+    callout_html,
+    checklist_html,
+    does_not_html,
+    heading_text,
+    role_link,
+    tree_link,
+)
+from .fragments import words_html as _w
+from .incident import picker_html
+from .links import DECISION_TABLE, HOME, ROLES_INDEX, Here, esc, link, role_page, tree_page
 
 
 def _plain(hb: Handbook, key: str, **values) -> str:
     """Interface words as plain text, safe in a Markdown heading (``values`` are plain)."""
     return heading_text(words.plain(hb.words, key, **values))
-
-
-def heading_text(text: str) -> str:
-    """Plain words safe inside a Markdown heading."""
-    plain = inline.to_plain(text)
-    out = html.escape(plain, quote=False).replace("{", "&#123;").replace("}", "&#125;")
-    for ch in "\\`*_[]#":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
-def block(html_text: str) -> str:
-    """Raw HTML as its own Markdown block."""
-    return "\n" + html_text.strip() + "\n"
-
-
-def callout_html(hb: Handbook, here: str, c: Callout) -> str:
-    extra = []
-    if c.roles:
-        extra.append(_w(hb, "pages.concerns") + " " + ", ".join(role_link(hb, here, r) for r in c.roles) + ".")
-    if c.tree:
-        extra.append(_w(hb, "pages.decision_wizard") + " " + tree_link(hb, here, c.tree))
-    more = f'<p class="handbook-callout-links">{" ".join(extra)}</p>' if extra else ""
-    return (f'<div class="admonition warning handbook-callout" id="{esc(c.id)}">'
-            f'<p class="admonition-title">{inline.to_html(c.title)}</p>'
-            f'{inline.block_html(c.text)}{more}</div>')
-
-
-def checklist_html(hb: Handbook, here: str, role: Role, checklist: Checklist) -> str:
-    """A role's checklist: native checkboxes with labels; scripts enhance it later."""
-    rows = []
-    for item in checklist.items:
-        box_id = f"handbook-{role.id}-{item.id}"
-        label = inline.to_html(item.text)
-        if item.detail:
-            label = f"<strong>{label}</strong>" if "<strong>" not in label else label
-        parts = [f'<input type="checkbox" id="{esc(box_id)}" class="handbook-box">',
-                 f'<label for="{esc(box_id)}">{label}</label>']
-        notes = []
-        if item.detail:
-            notes.append(inline.block_html(item.detail, attrs=' class="handbook-detail"'))
-        meta = []
-        if item.cadence:
-            every = esc(words.every(hb.words, item.cadence.every_minutes))
-            meta.append(f'<span class="handbook-cadence" data-handbook-every-minutes="{item.cadence.every_minutes}">'
-                        f'{_w(hb, "pages.repeat", every=every)}</span>')
-        if item.owner and item.owner != role.id:
-            meta.append(_w(hb, "pages.owned_by", role=role_link(hb, here, item.owner)))
-        if item.tree:
-            meta.append(_w(hb, "pages.decision_wizard") + " " + tree_link(hb, here, item.tree))
-        if item.rests_on:
-            p = hb.passages[item.rests_on]
-            meta.append(f'<a href="{esc(link(here, p.page, p.anchor))}">{_w(hb, "pages.why")}</a>')
-        if meta:
-            notes.append(f'<p class="handbook-meta">{" ".join(meta)}</p>')
-        rows.append(f'<li class="handbook-item" id="item-{esc(item.id)}" data-handbook-item="{esc(item.id)}">'
-                    + "".join(parts) + "".join(notes) + "</li>")
-    intro = (inline.block_html(checklist.intro.text, attrs=f' id="{esc(checklist.intro.id)}"')
-             if checklist.intro else "")
-    why = basis(hb, here, checklist.rests_on, words.plain(hb.words, "pages.why_phase")) if checklist.rests_on else ""
-    callouts = "".join(callout_html(hb, here, c) for c in checklist.callouts)
-    # Names for the exported Markdown, and the role's item ids so scripts can drop
-    # stored ticks of items the handbook no longer has.
-    role_items = " ".join(i.id for c in role.checklists for i in c.items)
-    # A custom element (checklist.mjs), in a <div> so Markdown keeps it as one block.
-    return (f'<div class="handbook-checklist-wrap"><handbook-checklist class="handbook-checklist" '
-            f'data-handbook-role="{esc(role.id)}" '
-            f'data-handbook-checklist="{esc(checklist.id)}" '
-            f'data-handbook-role-name="{esc(inline.to_plain(role.name))}" '
-            f'data-handbook-title="{esc(inline.to_plain(checklist.title))}" '
-            f'data-handbook-role-items="{esc(role_items)}" '
-            f'data-handbook-record-url="{esc(link(here, INCIDENT_PAGE))}">'
-            f'{why}{intro}'
-            f'<ul class="handbook-items">{"".join(rows)}</ul>{callouts}</handbook-checklist></div>')
-
-
-def does_not_html(hb: Handbook, here: str, role: Role) -> str:
-    rows = []
-    for x in role.does_not:
-        owner = (f' <span class="handbook-owner">{_w(hb, "pages.owner")} {role_link(hb, here, x.owner)}</span>'
-                 if x.owner else "")
-        rows.append(f'<li id="{esc(x.id)}">{inline.block_html(x.text, bare=True)}{owner}</li>')
-    intro = inline.block_html(role.does_not_intro) if role.does_not_intro else ""
-    return f'<div class="handbook-does-not">{intro}<ul>{"".join(rows)}</ul></div>'
 
 
 def _items_list(entries: list) -> str:
@@ -120,6 +44,7 @@ def _items_list(entries: list) -> str:
 
 def home(hb: Handbook, *, directory_urls: bool = True) -> str:
     here = Here(HOME, directory_urls)
+    render = Render(here)
     f = hb.front
     out = [f"# {heading_text(f.title)}\n"]
     related = "".join(f"<p>{inline.to_html(t)}</p>" for t in f.related)
@@ -131,7 +56,7 @@ def home(hb: Handbook, *, directory_urls: bool = True) -> str:
         target = link(here, tree_page(s.tree)) if s.tree else link(here, role_page(s.role))
         what = _w(hb, "pages.kind_wizard" if s.tree else "pages.kind_checklist")
         cards.append(f'<li><p><a class="handbook-start" href="{esc(target)}"><strong>{esc(inline.to_plain(s.label))}</strong></a>'
-                     f' <span class="handbook-kind">{what}</span></p>{basis(hb, here, s.rests_on, words.plain(hb.words, "pages.from_handbook"))}</li>')
+                     f' <span class="handbook-kind">{what}</span></p>{basis(hb, render, s.rests_on, words.plain(hb.words, "pages.from_handbook"))}</li>')
     out.append(block(f'<ul class="handbook-start-here">{"".join(cards)}</ul>'))
     out.append(f"## {_plain(hb, 'pages.about')} {{#about}}\n")
     out.append(block("".join(f"<p>{inline.to_html(p)}</p>" for p in f.intro)))
@@ -139,9 +64,9 @@ def home(hb: Handbook, *, directory_urls: bool = True) -> str:
     titles = dict(hb.prose_pages())
     entries = [f'<li><a href="{esc(link(here, pid))}">{esc(titles[pid])}</a></li>' for pid in hb.nav if pid in titles]
     entries.append(f'<li><a href="{esc(link(here, ROLES_INDEX))}">{_w(hb, "pages.roles")}</a>: '
-                   + ", ".join(role_link(hb, here, r) for r in hb.roles) + "</li>")
+                   + ", ".join(role_link(hb, render, r) for r in hb.roles) + "</li>")
     if hb.trees:
-        entries.append(f"<li>{_w(hb, 'pages.decision_wizards')} " + ", ".join(tree_link(hb, here, t) for t in hb.trees) + "</li>")
+        entries.append(f"<li>{_w(hb, 'pages.decision_wizards')} " + ", ".join(tree_link(hb, render, t) for t in hb.trees) + "</li>")
     out.append(block(_items_list(entries)))
     if f.source:
         source = f'<a href="{esc(f.source)}">{esc(f.source)}</a>'
@@ -152,15 +77,16 @@ def home(hb: Handbook, *, directory_urls: bool = True) -> str:
 def appointing(hb: Handbook, *, directory_urls: bool = True) -> str:
     a = hb.appointment
     here = Here(a.id, directory_urls)
+    render = Render(here)
     out = [f"# {heading_text(a.title)}\n", block(inline.block_html(a.intro.text, attrs=f' id="{esc(a.intro.id)}"'))]
     rules = []
     for r in a.rules:
-        who = (f' <span class="handbook-rule-role">{_w(hb, "pages.rule_who", role=role_link(hb, here, r.role))}</span>'
+        who = (f' <span class="handbook-rule-role">{_w(hb, "pages.rule_who", role=role_link(hb, render, r.role))}</span>'
                if r.role and r.role in hb.roles else "")
         rules.append(f'<li id="{esc(r.id)}">{inline.block_html(r.text, bare=True)}{who}</li>')
     out.append(block(_items_list(rules)))
     if a.tree:
-        out.append(block(f'<p class="handbook-cta">{_w(hb, "pages.not_sure")} {tree_link(hb, here, a.tree)}</p>'))
+        out.append(block(f'<p class="handbook-cta">{_w(hb, "pages.not_sure")} {tree_link(hb, render, a.tree)}</p>'))
     if a.responsibilities:
         appointee = next((r for r in hb.roles.values() if r.responsibilities_from == "appointment"), None)
         title = (_plain(hb, "pages.appointee_role", role=inline.to_plain(appointee.name)) if appointee
@@ -170,13 +96,14 @@ def appointing(hb: Handbook, *, directory_urls: bool = True) -> str:
         body += _items_list([f'<li id="{esc(p.id)}">{inline.to_html(p.text)}</li>' for p in a.responsibilities])
         out.append(block(body))
     for c in a.callouts:
-        out.append(block(callout_html(hb, here, c)))
+        out.append(block(callout_html(hb, render, c)))
     return "\n".join(out)
 
 
 def guidelines(hb: Handbook, *, directory_urls: bool = True) -> str:
     g = hb.guidelines
     here = Here(g.id, directory_urls)
+    render = Render(here)
     out = [f"# {heading_text(g.title)}\n"]
     if g.intro:
         out.append(block(inline.block_html(g.intro)))
@@ -184,23 +111,24 @@ def guidelines(hb: Handbook, *, directory_urls: bool = True) -> str:
         out.append(f"## {heading_text(item.title)} {{#{item.id}}}\n")
         out.append(block(inline.block_html(item.text, attrs=' class="handbook-guideline"')))
     for c in g.callouts:
-        out.append(block(callout_html(hb, here, c)))
+        out.append(block(callout_html(hb, render, c)))
     if g.tree:
-        out.append(block(f'<p class="handbook-cta">{_w(hb, "pages.guidelines_cta")} {tree_link(hb, here, g.tree)}</p>'))
+        out.append(block(f'<p class="handbook-cta">{_w(hb, "pages.guidelines_cta")} {tree_link(hb, render, g.tree)}</p>'))
     return "\n".join(out)
 
 
 def channels(hb: Handbook, *, directory_urls: bool = True) -> str:
     c = hb.channels
     here = Here(c.id, directory_urls)
+    render = Render(here)
     out = [f"# {heading_text(c.title)}\n"]
     if c.intro:
         out.append(block(inline.block_html(c.intro)))
     rows = []
     for n, ch in enumerate(c.channels, 1):
         use = inline.to_html(ch.use)  # the handbook's own words for how the channel is used
-        owner = "<br>" + _w(hb, "pages.kept_by", role=role_link(hb, here, ch.owner)) if ch.owner else ""
-        why = f' {basis(hb, here, ch.rests_on, words.plain(hb.words, "pages.channels_from"))}' if ch.rests_on else ""
+        owner = "<br>" + _w(hb, "pages.kept_by", role=role_link(hb, render, ch.owner)) if ch.owner else ""
+        why = f' {basis(hb, render, ch.rests_on, words.plain(hb.words, "pages.channels_from"))}' if ch.rests_on else ""
         rows.append(f'<tr id="{esc(ch.id)}"><td>{n}</td><th scope="row">{esc(ch.name)}</th><td>{use}{owner}</td>'
                     f'<td>{inline.block_html(ch.text, bare=True)}{why}</td></tr>')
     head = "".join(f'<th scope="col">{_w(hb, key)}</th>' for key in
@@ -212,9 +140,10 @@ def channels(hb: Handbook, *, directory_urls: bool = True) -> str:
 
 def roles_index(hb: Handbook, *, directory_urls: bool = True) -> str:
     here = Here(ROLES_INDEX, directory_urls)
+    render = Render(here)
     out = [f"# {_plain(hb, 'pages.roles')}\n"]
     def rows(group):
-        return [f"<li>{role_link(hb, here, r.id)}: {inline.to_html(r.summary)}</li>"
+        return [f"<li>{role_link(hb, render, r.id)}: {inline.to_html(r.summary)}</li>"
                 for r in hb.roles.values() if group is None or r.group == group]
     if not hb.front.groups:  # no groups declared: one flat list
         out.append(block(_items_list(rows(None))))
@@ -227,12 +156,13 @@ def roles_index(hb: Handbook, *, directory_urls: bool = True) -> str:
 
 def role(hb: Handbook, r: Role, *, directory_urls: bool = True) -> str:
     here = Here(role_page(r.id), directory_urls)
+    render = Render(here)
     out = [f"# {heading_text(r.name)}\n", block(f'<p class="handbook-summary">{inline.to_html(r.summary)}</p>')]
     if r.link:
         out.append(block(f'<p>{_w(hb, "pages.more")} <a href="{esc(r.link)}">{esc(r.link)}</a></p>'))
     a = hb.appointment
     if r.appointed_by:
-        roles = ", ".join(role_link(hb, here, x) for x in r.appointed_by)
+        roles = ", ".join(role_link(hb, render, x) for x in r.appointed_by)
         said = (_w(hb, "pages.appointed_by", roles=roles, page=f'<a href="{esc(link(here, a.id))}">{esc(a.title)}</a>')
                 if a is not None else _w(hb, "pages.appointed_by_only", roles=roles))
         out.append(block(f"<p>{said}</p>"))
@@ -243,19 +173,19 @@ def role(hb: Handbook, r: Role, *, directory_urls: bool = True) -> str:
     used = [t for t in hb.trees.values() if r.id in t.used_by]
     if used:
         out.append(block(f'<p class="handbook-cta">{_w(hb, "pages.decision_wizards")} '
-                         + ", ".join(tree_link(hb, here, t.id) for t in used) + "</p>"))
+                         + ", ".join(tree_link(hb, render, t.id) for t in used) + "</p>"))
     name = inline.to_plain(r.name)
     out.append(f"## {_plain(hb, 'pages.does', role=name)} {{#does}}\n")
     if r.intro:
         out.append(block(inline.block_html(r.intro.text, attrs=f' id="{esc(r.intro.id)}"')))
     for c in r.checklists:
         out.append(f"### {heading_text(c.title)} {{#checklist-{c.id}}}\n")
-        out.append(block(checklist_html(hb, here, r, c)))
+        out.append(block(checklist_html(hb, render, r, c)))
     if r.closing:
         out.append(block(inline.block_html(r.closing.text, attrs=f' id="{esc(r.closing.id)}" class="handbook-closing"')))
     if r.does_not:
         out.append(f"## {_plain(hb, 'pages.does_not', role=name)} {{#does-not}}\n")
-        out.append(block(does_not_html(hb, here, r)))
+        out.append(block(does_not_html(hb, render, r)))
     taken = [(o, x) for o in hb.roles.values() for x in o.does_not if x.owner == r.id]
     if taken:
         out.append(f"## {_plain(hb, 'pages.taken_on')} {{#takes-over}}\n")
@@ -277,17 +207,19 @@ def wizard(hb: Handbook, t: Tree) -> str:
 
 def decision_table(hb: Handbook, *, directory_urls: bool = True) -> str:
     here = Here(DECISION_TABLE, directory_urls)
+    render = Render(here)
     out = [f"# {_plain(hb, 'pages.decision_tables')}\n",
            block(f"<p>{_w(hb, 'pages.decision_tables_intro')}</p>")]
     for t in hb.trees.values():
         out.append(f"## {heading_text(t.title)} {{#table-{t.id}}}\n")
-        out.append(block(tree_render.table_html(hb, here, t)))
+        out.append(block(tree_render.table_html(hb, render, t)))
     return "\n".join(out)
 
 
 def page(hb: Handbook, p: Page, *, directory_urls: bool = True) -> str:
     """A ``kind: page`` page: its intro, then each section (text, list, callouts, embedded blocks)."""
     here = Here(p.id, directory_urls)
+    render = Render(here)
     out = [f"# {heading_text(p.title)}\n"]
     if p.intro:
         out.append(block(inline.block_html(p.intro)))
@@ -299,7 +231,7 @@ def page(hb: Handbook, p: Page, *, directory_urls: bool = True) -> str:
         if body:
             out.append(block(body))
         for c in s.callouts:
-            out.append(block(callout_html(hb, here, c)))
+            out.append(block(callout_html(hb, render, c)))
         # Blocks are expanded as a hand-written page's are (their references were checked at the content's lines).
         out += ["```handbook\n" + f"{b.kind}: {b.ref}\n```\n" for b in s.blocks]
     return "\n".join(out)

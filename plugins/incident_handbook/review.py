@@ -13,6 +13,7 @@ from incident_engine.decision import paths
 from incident_engine.model import Handbook
 
 from . import trees
+from .fragments import Render
 from .links import esc, link, tree_page
 
 PAGE = "maintainers/review"
@@ -25,6 +26,7 @@ def _outcome_anchor(tree_id: str, node_id: str) -> str:
 def review(hb: Handbook) -> str:
     """Markdown (with HTML blocks) of the review page."""
     here = PAGE
+    r = Render(here)
 
     def w(key: str, **values) -> str:
         return words.html(hb.words, key, **values)
@@ -51,7 +53,7 @@ def review(hb: Handbook) -> str:
             for path in by_outcome.get(node.id, []):
                 answers = ".".join(path.answers)
                 href = link(here, tree_page(tree.id)) + f"?{tree.id}={answers}"
-                steps = "".join(f"<li>{trees.question_text_html(q)} <strong>{trees.option_label_html(o)}</strong></li>"
+                steps = "".join(f"<li>{trees.question_text_html(r, q)} <strong>{trees.option_label_html(r, o)}</strong></li>"
                                 for q, o in path.steps)
                 # Code stays outside the link: Material's code in a link is too faint in the dark scheme (axe).
                 rows.append(f'<li><a href="{esc(href)}" data-handbook-review-path="{esc(tree.id)}/{esc(node.id)}?'
@@ -60,10 +62,10 @@ def review(hb: Handbook) -> str:
             ids = ", ".join(f"<code>{esc(pid)}</code> ({esc(hb.passages[pid].kind)})" for pid in node.applied)
             out.append(
                 f'\n<section class="handbook-review-outcome" id="{esc(_outcome_anchor(tree.id, node.id))}">'
-                f"<h3>{trees.outcome_text_html(node)} <code>{esc(node.id)}</code></h3>"
+                f"<h3>{trees.outcome_text_html(r, node)} <code>{esc(node.id)}</code></h3>"
                 f"<p><strong>{w('review.paths')}</strong></p><ul>{''.join(rows)}</ul>"
                 f"<p><strong>{w('review.applies')}</strong> {ids}</p>"
-                f"{trees.applied_html(hb, here, node, fold=False)}</section>\n")
+                f"{trees.applied_html(hb, r, node, fold=False)}</section>\n")
     out.append(f"## {words.plain(hb.words, 'review.passages')} {{#review-passages}}\n")
     rows = []
     for pid, p in hb.passages.items():

@@ -1,14 +1,17 @@
 """Printable runbooks, one sheet per role, and a page that holds them all.
 
 A runbook is what a role needs on paper: its key rules, its checklists (the
-very lists of the role page, from ``pages.checklist_html``) and the decision
+very lists of the role page, from ``fragments.checklist_html``) and the decision
 trees it uses, as a numbered flow (``trees.flow_html``). Every rule is made
 from the content -- cadence items, the channels' ``use``, the role's
 ``does_not`` owners -- so a fork with other content gets its own rules.
 
-Paper cannot follow a link, so every link gets its address written next to
-it at build time (shown in print only): a web address as it is, a link
-inside the handbook as the page and passage it points to.
+Paper cannot follow a link, so a runbook's fragments are made with
+``Render(..., print_addresses=True)``: every link writes its address after
+it as it is made (shown in print only), a web address as it is, a link
+inside the handbook as the page and passage it points to. On the page of all
+runbooks each role's fragments are made with the role's id as their ids'
+prefix, so that the ids stay unique.
 
 The PDFs (``scripts/runbook_pdf.py``, ``make pdf``) are printed from these
 pages after a build; the pages link to them only in a build made for that
@@ -17,36 +20,32 @@ pages after a build; the pages link to them only in a build made for that
 
 from __future__ import annotations
 
-import html
 import posixpath
-import re
 
 from incident_engine import inline, words
 from incident_engine.model import Handbook, Role
 
-from . import pages as page_render
 from . import trees as tree_render
-from .links import DECISION_TABLE, HOME, ROLES_INDEX, Here, esc, link, role_link, role_page, src, tree_page, url
+from .fragments import (
+    Render,
+    block,
+    checklist_html,
+    heading_text,
+    page_link,
+    role_link,
+    runbook_title,
+    short,
+    tree_link,
+)
+from .fragments import words_html as _w
+from .links import RUNBOOKS_DIR, RUNBOOKS_INDEX, Here, esc, link, runbook_page, src, url
 
-RUNBOOKS_DIR = "runbooks"
-INDEX = f"{RUNBOOKS_DIR}/index"
+INDEX = RUNBOOKS_INDEX
 PDF_DIR = "pdf"  # under RUNBOOKS_DIR
 ALL = "all"  # the stem of the combined PDF
 PAPERS = {"a4": "A4", "letter": "US Letter"}
 
-
-def runbook_page(role_id: str) -> str:
-    return f"{RUNBOOKS_DIR}/{role_id}"
-
-
-def title(role: Role, hb: Handbook | None = None) -> str:
-    """The runbook's title, as printed at the top of its sheet."""
-    return words.plain(hb.words if hb else words.DEFAULTS, "runbook.title", role=inline.to_plain(role.name))
-
-
-def _w(hb: Handbook, key: str, **values) -> str:
-    """Interface words as safe HTML; ``values`` are HTML already."""
-    return words.html(hb.words, key, **values)
+title = runbook_title  # the runbook's title, as printed at the top of its sheet
 
 
 def pdf_name(stem: str, paper: str) -> str:
@@ -68,116 +67,41 @@ def _file_link(here: str, path: str) -> str:
 
 # -- key rules ----------------------------------------------------------------
 
-def _short(text: str) -> str:
-    """The bold lead of a sentence (``**Updating VIP customers.** This…``), else the whole of it."""
-    parts = inline.spans(text)
-    if parts and parts[0][0] == "strong":
-        return parts[0][1].strip().rstrip(".")
-    return inline.to_plain(text).strip().rstrip(".")
-
-
-def rules(hb: Handbook, here: str, role: Role) -> list:
+def rules(hb: Handbook, r: Render, role: Role) -> list:
     """The role's key rules as HTML lines, made from the content."""
     out = []
     for _checklist, item in role.items():
         if item.cadence:
             every = esc(words.every(hb.words, item.cadence.every_minutes))
-            out.append(f"<strong>{_w(hb, 'runbook.every', every=every)}</strong> {inline.to_html(item.text)}")
+            out.append(f"<strong>{r.words(hb, 'runbook.every', every=every)}</strong> {r.text(item.text)}")
     group = hb.group(role.group)
     if (group is None or group.runbook_channels) and hb.channels is not None and hb.channels.channels:
         uses = []
         for ch in hb.channels.channels:
             # The channel's use in the handbook's own words.
-            text = f"{esc(inline.to_plain(ch.name))}: {inline.to_html(ch.use)}"
+            text = f"{esc(inline.to_plain(ch.name))}: {r.text(ch.use)}"
             if ch.owner:
-                text += " " + _w(hb, "runbook.kept_by", role=role_link(hb, here, ch.owner))
+                text += " " + r.words(hb, "runbook.kept_by", role=role_link(hb, r, ch.owner))
             uses.append(text)
-        out.append(f'<strong><a href="{esc(link(here, hb.channels.id))}">{esc(hb.channels.title)}</a>:</strong> '
-                   + "; ".join(uses) + ".")
+        channels = page_link(hb, r, hb.channels.id, esc(hb.channels.title), hb.channels.title)
+        out.append(f"<strong>{channels}:</strong> " + "; ".join(uses) + ".")
     owners: dict = {}
     for x in role.does_not:
-        owners.setdefault(x.owner, []).append(esc(_short(x.text)))
+        owners.setdefault(x.owner, []).append(esc(short(x.text)))
     if owners:
-        groups = [f"{role_link(hb, here, owner)}: {'; '.join(things)}" if owner else "; ".join(things)
+        groups = [f"{role_link(hb, r, owner)}: {'; '.join(things)}" if owner else "; ".join(things)
                   for owner, things in owners.items()]
-        out.append(f"<strong>{_w(hb, 'runbook.not_yours')}</strong> " + ". ".join(groups) + ".")
+        out.append(f"<strong>{r.words(hb, 'runbook.not_yours')}</strong> " + ". ".join(groups) + ".")
     taken: dict = {}
     for other in hb.roles.values():
         for x in other.does_not:
             if x.owner == role.id:
-                taken.setdefault(other.id, []).append(esc(_short(x.text)))
+                taken.setdefault(other.id, []).append(esc(short(x.text)))
     if taken:
-        groups = [f"{'; '.join(things)} {_w(hb, 'runbook.not_theirs', role=role_link(hb, here, other))}"
+        groups = [f"{'; '.join(things)} {r.words(hb, 'runbook.not_theirs', role=role_link(hb, r, other))}"
                   for other, things in taken.items()]
-        out.append(f"<strong>{_w(hb, 'runbook.yours')}</strong> " + ". ".join(groups) + ".")
+        out.append(f"<strong>{r.words(hb, 'runbook.yours')}</strong> " + ". ".join(groups) + ".")
     return out
-
-
-# -- printed link addresses ---------------------------------------------------
-
-_TAG = re.compile(r"<[^>]*>")
-_ANCHOR = re.compile(r'<a\s[^>]*?href="(?P<href>[^"]*)"[^>]*>(?P<label>.*?)</a>', re.S)
-
-
-def _page_titles(hb: Handbook) -> dict:
-    titles = {
-        HOME: hb.front.title, **dict(hb.prose_pages()), ROLES_INDEX: hb.words["pages.roles"],
-        DECISION_TABLE: hb.words["pages.decision_tables"], INDEX: hb.words["runbook.index_title"],
-    }
-    for r in hb.roles.values():
-        titles[role_page(r.id)] = r.name
-        titles[runbook_page(r.id)] = title(r, hb)
-    for t in hb.trees.values():
-        titles[tree_page(t.id)] = t.title
-    return {key: inline.to_plain(value) for key, value in titles.items()}
-
-
-def _words(text: str, limit: int = 60) -> str:
-    text = inline.to_plain(text)
-    if len(text) > limit:
-        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return text
-
-
-def with_addresses(hb: Handbook, here: str, body: str) -> str:
-    """``body`` with each link's address written after it, for print.
-
-    Web addresses are printed as they are. A link inside the handbook prints
-    as the page (and passage) it leads to, unless its words already name that
-    page. ``body`` is our own generated HTML, where every ``<`` opens a tag
-    (text is escaped), so finding the links with a pattern is sound.
-    """
-    titles = _page_titles(hb)
-    by_url = {link(here, key): key for key in titles}
-    passages = {(p.page, p.anchor): p for p in hb.passages.values()}
-
-    def address(match: re.Match) -> str:
-        href = html.unescape(match.group("href"))
-        label = " ".join(html.unescape(_TAG.sub("", match.group("label"))).split())
-        if href.startswith("#"):
-            return ""
-        if re.match(r"^(https?:|mailto:)", href, re.I):
-            shown = href[len("mailto:"):] if href.lower().startswith("mailto:") else href
-            return "" if label == shown else shown
-        path, _, anchor = href.partition("#")
-        key = by_url.get(path or "./")
-        if key is None:  # not a generated page: a relative URL would be no use on paper
-            return ""
-        where = titles[key]
-        p = passages.get((key, anchor)) if anchor else None
-        if p is not None:
-            where += " › " + _words(p.title or _short(p.text))
-        elif label.casefold() == where.casefold():
-            return ""
-        return words.plain(hb.words, "runbook.see", where=where)
-
-    def replace(match: re.Match) -> str:
-        shown = address(match)
-        if not shown:
-            return match.group(0)
-        return (match.group(0) + f'<span class="handbook-runbook-address"> ({esc(shown)})</span>')
-
-    return _ANCHOR.sub(replace, body)
 
 
 # -- a runbook ------------------------------------------------------------------
@@ -187,46 +111,31 @@ def _h(level: int, text_html: str, cls: str = "", ident: str = "") -> str:
     return f"<h{level}{attrs}>{text_html}</h{level}>"
 
 
-def body_html(hb: Handbook, here: str, role: Role, level: int = 2) -> str:
-    """The runbook of ``role`` below its title; ``level`` is its sections' heading level."""
-    parts = [f'<p class="handbook-summary">{inline.to_html(role.summary)}</p>'
+def body_html(hb: Handbook, r: Render, role: Role, level: int = 2) -> str:
+    """The runbook of ``role`` below its title, made as ``r`` says; ``level`` is its sections' heading level."""
+    parts = [f'<p class="handbook-summary">{r.text(role.summary)}</p>'
              f'<p class="handbook-runbook-from">'
-             + _w(hb, "runbook.from", handbook=esc(inline.to_plain(hb.front.title)), roles=_w(hb, "pages.roles"),
-                  role=role_link(hb, here, role.id)) + "</p>"]
-    lines = rules(hb, here, role)
+             + r.words(hb, "runbook.from", handbook=esc(inline.to_plain(hb.front.title)), roles=r.words(hb, "pages.roles"),
+                       role=role_link(hb, r, role.id)) + "</p>"]
+    lines = rules(hb, r, role)
     if lines:
-        parts.append('<section class="handbook-runbook-rules">' + _h(level, _w(hb, "runbook.key_rules"))
+        parts.append('<section class="handbook-runbook-rules">' + _h(level, r.words(hb, "runbook.key_rules"))
                      + "<ul>" + "".join(f"<li>{x}</li>" for x in lines) + "</ul></section>")
     flow = ['<div class="handbook-runbook-flow">']
     for c in role.checklists:
         flow.append('<section class="handbook-runbook-phase">'
-                    + _h(level, inline.to_html(c.title))
-                    + page_render.checklist_html(hb, here, role, c) + "</section>")
+                    + _h(level, r.text(c.title))
+                    + checklist_html(hb, r, role, c) + "</section>")
     for t in hb.trees.values():
         if role.id in t.used_by:
             flow.append('<section class="handbook-runbook-tree">'
-                        + _h(level, _w(hb, "runbook.decide", tree=f'<a href="{esc(link(here, tree_page(t.id)))}">{esc(t.title)}</a>'))
-                        + tree_render.flow_html(hb, here, t) + "</section>")
+                        + _h(level, r.words(hb, "runbook.decide", tree=tree_link(hb, r, t.id)))
+                        + tree_render.flow_html(hb, r, t) + "</section>")
     if role.closing:
-        flow.append(inline.block_html(role.closing.text, attrs=' class="handbook-closing"'))
+        flow.append(r.prose(role.closing.text, attrs=' class="handbook-closing"'))
     flow.append("</div>")
     parts.append("".join(flow))
-    return with_addresses(hb, here, "".join(parts))
-
-
-_ID_ATTR = re.compile(r'(\s(?:id|for|aria-labelledby|aria-describedby)=")([^"]*)(")')
-_SAME_PAGE = re.compile(r'(\shref="#)([^"]*)(")')
-
-
-def _prefix_ids(body: str, prefix: str) -> str:
-    """Unique ids when several runbooks share a page (tags only: text is escaped)."""
-
-    def tag(match: re.Match) -> str:
-        t = _ID_ATTR.sub(lambda m: m.group(1) + " ".join(prefix + x for x in m.group(2).split()) + m.group(3),
-                         match.group(0))
-        return _SAME_PAGE.sub(lambda m: m.group(1) + prefix + m.group(2) + m.group(3), t)
-
-    return _TAG.sub(tag, body)
+    return "".join(parts)
 
 
 def _pdf_links(hb: Handbook, here: str, stem: str, pdfs: bool) -> str:
@@ -245,10 +154,11 @@ def runbook(hb: Handbook, role: Role, *, pdfs: bool = False, directory_urls: boo
     downloads = _pdf_links(hb, here, role.id, pdfs)
     note = ('<p class="handbook-runbook-note handbook-noprint">' + _w(hb, "runbook.note")
             + (" " + _w(hb, "runbook.download", links=downloads) if downloads else " ") + "</p>")
-    return (_FRONT + f"# {page_render.heading_text(title(role, hb))} {{ .handbook-runbook-title }}\n"
-            + page_render.block(note)
-            + page_render.block(f'<div class="handbook-runbook" data-handbook-runbook="{esc(role.id)}" '
-                                f'data-handbook-pdf="{esc(role.id)}">{body_html(hb, here, role)}</div>'))
+    body = body_html(hb, Render(here, print_addresses=True), role)
+    return (_FRONT + f"# {heading_text(title(role, hb))} {{ .handbook-runbook-title }}\n"
+            + block(note)
+            + block(f'<div class="handbook-runbook" data-handbook-runbook="{esc(role.id)}" '
+                    f'data-handbook-pdf="{esc(role.id)}">{body}</div>'))
 
 
 def index(hb: Handbook, *, pdfs: bool = False, directory_urls: bool = True) -> str:
@@ -266,13 +176,12 @@ def index(hb: Handbook, *, pdfs: bool = False, directory_urls: bool = True) -> s
              + "<ul>" + "".join(rows) + "</ul></div>")
     sections = []
     for r in hb.roles.values():
-        body = _prefix_ids(body_html(hb, here, r, level=3), f"{r.id}--")
+        body = body_html(hb, Render(here, print_addresses=True, id_prefix=f"{r.id}--"), r, level=3)
         sections.append(f'<section class="handbook-runbook" data-handbook-runbook="{esc(r.id)}" '
                         f'aria-labelledby="runbook-{esc(r.id)}">'
                         + _h(2, esc(title(r, hb)), "handbook-runbook-title", f"runbook-{r.id}") + body + "</section>")
-    return (_FRONT + f"# {page_render.heading_text(hb.words['runbook.index_title'])} {{ .handbook-noprint }}\n" + page_render.block(intro)
-            + page_render.block(f'<div class="handbook-runbooks" data-handbook-pdf="{ALL}">'
-                                + "".join(sections) + "</div>"))
+    return (_FRONT + f"# {heading_text(hb.words['runbook.index_title'])} {{ .handbook-noprint }}\n" + block(intro)
+            + block(f'<div class="handbook-runbooks" data-handbook-pdf="{ALL}">' + "".join(sections) + "</div>"))
 
 
 def pages(hb: Handbook, *, pdfs: bool = False, directory_urls: bool = True) -> dict:

@@ -10,7 +10,8 @@ on the walk: the step number, the trail of answers, the decision record.
 ``outline_html`` is the whole tree as nested lists (the wizard's fallback
 without JavaScript); ``table_html`` is every path and its outcome, from
 ``incident_engine.decision.paths``; ``flow_html`` is the numbered flow of the
-printed runbooks.
+printed runbooks. Each fragment is made for a page by its ``fragments.Render``
+(a runbook's prints its links' addresses and prefixes its ids).
 """
 
 from __future__ import annotations
@@ -19,44 +20,40 @@ from incident_engine import inline, words
 from incident_engine.decision import paths
 from incident_engine.model import NOTIFY_LABELS, Handbook, Node, Passage, Tree
 
-from .links import esc, link, role_link
-
-
-def _w(hb: Handbook, key: str, **values) -> str:
-    """Interface words (``Handbook.words``) as safe HTML; ``values`` are HTML already."""
-    return words.html(hb.words, key, **values)
-
+from .fragments import Render, page_link, role_link
+from .fragments import words_html as _w
+from .links import esc
 
 # -- fragments of one node ------------------------------------------------------
 
-def question_text_html(node: Node) -> str:
-    return f'<span class="handbook-question-text">{inline.to_html(node.question)}</span>'
+def question_text_html(r: Render, node: Node) -> str:
+    return f'<span class="handbook-question-text">{r.text(node.question)}</span>'
 
 
-def option_label_html(option) -> str:
-    return inline.to_html(option.label)
+def option_label_html(r: Render, option) -> str:
+    return r.text(option.label)
 
 
-def outcome_text_html(node: Node) -> str:
-    return inline.to_html(node.outcome)
+def outcome_text_html(r: Render, node: Node) -> str:
+    return r.text(node.outcome)
 
 
-def help_html(node: Node) -> str:
-    return f'<p class="handbook-help">{inline.to_html(node.help)}</p>' if node.help else ""
+def help_html(r: Render, node: Node) -> str:
+    return f'<p class="handbook-help">{r.text(node.help)}</p>' if node.help else ""
 
 
-def gap_html(hb: Handbook, node: Node) -> str:
+def gap_html(hb: Handbook, r: Render, node: Node) -> str:
     """A note where the handbook is silent: shown only with the node it is written on."""
     if not node.gap:
         return ""
-    return f'<p class="handbook-gap"><strong>{_w(hb, "wizard.gap")}</strong> {inline.to_html(node.gap)}</p>'
+    return f'<p class="handbook-gap"><strong>{r.words(hb, "wizard.gap")}</strong> {r.text(node.gap)}</p>'
 
 
-def notify_html(hb: Handbook, node: Node, *, inline_list: bool = False) -> str:
+def notify_html(hb: Handbook, r: Render, node: Node, *, inline_list: bool = False) -> str:
     """Audience, channel and timing: a definition list, or one line (for paper)."""
     if not node.notify:
         return ""
-    pairs = [(_w(hb, label), inline.to_html(getattr(node.notify, key))) for key, label in NOTIFY_LABELS]
+    pairs = [(r.words(hb, label), r.text(getattr(node.notify, key))) for key, label in NOTIFY_LABELS]
     if inline_list:
         return ('<p class="handbook-flow-notify">'
                 + " · ".join(f"<em>{label}:</em> {value}" for label, value in pairs) + "</p>")
@@ -81,23 +78,24 @@ def passage_lead(hb: Handbook, p: Passage) -> str:
     return ""
 
 
-def applied_passage_html(hb: Handbook, here: str, p: Passage) -> str:
+def applied_passage_html(hb: Handbook, r: Render, p: Passage) -> str:
     """One applied passage, quoted in full, with its duty's cadence and owner, and where it stands."""
     lead = passage_lead(hb, p)
     head = f"<strong>{esc(lead)}</strong> " if lead else ""
     if p.kind in ("guideline", "callout") and p.title:
-        head += f"<strong>{inline.to_html(p.title)}</strong> "
+        head += f"<strong>{r.text(p.title)}</strong> "
     owner = ""
     if p.owner and p.owner != p.role and p.owner in hb.roles:
-        owner = f' <span class="handbook-owner">{_w(hb, "wizard.owner")} {role_link(hb, here, p.owner)}</span>'
+        owner = f' <span class="handbook-owner">{r.words(hb, "wizard.owner")} {role_link(hb, r, p.owner)}</span>'
     name = inline.to_plain(p.title or p.text)
     if len(name) > 80:
         name = name[:77].rsplit(" ", 1)[0] + "…"
-    source = (f'<a class="handbook-source" href="{esc(link(here, p.page, p.anchor))}">{_w(hb, "wizard.source")}'
-              f'<span class="handbook-sr-only">: {esc(name)}</span></a>')
+    source_words = words.plain(hb.words, "wizard.source")
+    source = page_link(hb, r, p.page, f'{_w(hb, "wizard.source")}<span class="handbook-sr-only">: {esc(name)}</span>',
+                       f"{source_words}: {name}", p.anchor, cls="handbook-source")
     tag = "div" if inline.is_blocks(p.text) else "p"  # prose of several blocks: no <p> around them
     return (f'<li class="handbook-applied-item handbook-applied-{esc(p.kind or "passage")}" '
-            f'data-handbook-passage="{esc(p.id)}"><{tag}>{head}{inline.block_html(p.text, bare=True)}{owner} '
+            f'data-handbook-passage="{esc(p.id)}"><{tag}>{head}{r.prose(p.text, bare=True)}{owner} '
             f'{source}</{tag}></li>')
 
 
@@ -110,7 +108,7 @@ def applied_in_order(hb: Handbook, node: Node) -> list:
     return sorted((hb.passages[pid] for pid in node.applied), key=lambda p: _FIRST.get(p.kind, 2))
 
 
-def applied_html(hb: Handbook, here: str, node: Node, *, heading: bool = False, fold: bool = True) -> str:
+def applied_html(hb: Handbook, r: Render, node: Node, *, heading: bool = False, fold: bool = True) -> str:
     """Every passage an outcome applies, quoted where it matters: on the outcome itself.
 
     With ``heading`` (the wizard's outcome) they are open under a heading; in
@@ -119,7 +117,7 @@ def applied_html(hb: Handbook, here: str, node: Node, *, heading: bool = False, 
     """
     if not node.applied:
         return ""
-    items = "".join(applied_passage_html(hb, here, p) for p in applied_in_order(hb, node))
+    items = "".join(applied_passage_html(hb, r, p) for p in applied_in_order(hb, node))
     body = f'<ul class="handbook-applied-list">{items}</ul>'
     if heading:
         return (f'<div class="handbook-applied"><h3 class="handbook-applied-title">{_w(hb, "wizard.applied")}</h3>'
@@ -131,21 +129,21 @@ def applied_html(hb: Handbook, here: str, node: Node, *, heading: bool = False, 
             f"</summary>{body}</details>")
 
 
-def outcome_parts_html(hb: Handbook, here: str, node: Node, *, heading: bool = False) -> str:
+def outcome_parts_html(hb: Handbook, r: Render, node: Node, *, heading: bool = False) -> str:
     """An outcome's body below its title: next steps, notify, gap, checklist, applied passages."""
-    parts = [f'<p class="handbook-next">{inline.to_html(node.next_steps)}</p>', notify_html(hb, node), gap_html(hb, node)]
+    parts = [f'<p class="handbook-next">{r.text(node.next_steps)}</p>', notify_html(hb, r, node), gap_html(hb, r, node)]
     if node.role:
-        parts.append(f'<p class="handbook-meta">{_w(hb, "wizard.checklist")} {role_link(hb, here, node.role)}</p>')
-    parts.append(applied_html(hb, here, node, heading=heading))
+        parts.append(f'<p class="handbook-meta">{r.words(hb, "wizard.checklist")} {role_link(hb, r, node.role)}</p>')
+    parts.append(applied_html(hb, r, node, heading=heading))
     return "".join(parts)
 
 
-def outcome_html(hb: Handbook, here: str, tree: Tree, node: Node, *, anchor: bool = True) -> str:
+def outcome_html(hb: Handbook, r: Render, tree: Tree, node: Node, *, anchor: bool = True) -> str:
     """An outcome in the outline: title, then the same parts as the wizard shows."""
-    ident = f' id="{esc(tree.id)}-{esc(node.id)}"' if anchor else ""
+    ident = f' id="{esc(r.id(f"{tree.id}-{node.id}"))}"' if anchor else ""
     return (f'<div class="handbook-outcome"{ident}>'
-            f'<p class="handbook-outcome-title"><strong>{outcome_text_html(node)}</strong></p>'
-            f"{outcome_parts_html(hb, here, node)}</div>")
+            f'<p class="handbook-outcome-title"><strong>{outcome_text_html(r, node)}</strong></p>'
+            f"{outcome_parts_html(hb, r, node)}</div>")
 
 
 # -- the wizard's fragments ---------------------------------------------------------
@@ -155,18 +153,18 @@ def _button(text: str, **data: str) -> str:
     return f'<button type="button" class="md-button"{attrs}>{esc(text)}</button>'
 
 
-def wizard_question_html(hb: Handbook, node: Node, number: int | None = None) -> str:
+def wizard_question_html(hb: Handbook, r: Render, node: Node, number: int | None = None) -> str:
     """A question as the wizard asks it; the script adds the number to a cloned template."""
     step = _w(hb, "wizard.question") + (f" {number}" if number else "")
     options = "".join(
         f'<button type="button" class="md-button handbook-option" data-handbook-answer="{esc(o.answer)}">'
-        f"{option_label_html(o)}</button>" for o in node.options)
+        f"{option_label_html(r, o)}</button>" for o in node.options)
     return (f'<fieldset class="handbook-question" data-handbook-node="{esc(node.id)}">'
-            f'<legend tabindex="-1"><span class="handbook-step">{step}</span> {question_text_html(node)}</legend>'
-            f'{help_html(node)}{gap_html(hb, node)}<div class="handbook-options">{options}</div></fieldset>')
+            f'<legend tabindex="-1"><span class="handbook-step">{step}</span> {question_text_html(r, node)}</legend>'
+            f'{help_html(r, node)}{gap_html(hb, r, node)}<div class="handbook-options">{options}</div></fieldset>')
 
 
-def wizard_outcome_html(hb: Handbook, here: str, node: Node) -> str:
+def wizard_outcome_html(hb: Handbook, r: Render, node: Node) -> str:
     """An outcome as the wizard shows it; the script fills in the decision record."""
     copies = [_button(words.plain(hb.words, "wizard.copy_record"), action="copy", copy="record").replace(
         'class="md-button"', 'class="md-button md-button--primary"', 1)]
@@ -179,17 +177,17 @@ def wizard_outcome_html(hb: Handbook, here: str, node: Node) -> str:
                    f'<pre class="handbook-message" data-handbook-text="message">{esc(inline.to_plain(node.message))}</pre>')
     return (f'<section class="handbook-result" data-handbook-outcome="{esc(node.id)}">'
             f'<h2 class="handbook-result-title" tabindex="-1"><span class="handbook-step">{_w(hb, "wizard.outcome")}</span> '
-            f"{outcome_text_html(node)}</h2>{outcome_parts_html(hb, here, node, heading=True)}"
+            f"{outcome_text_html(r, node)}</h2>{outcome_parts_html(hb, r, node, heading=True)}"
             f'<div class="handbook-copy">{"".join(copies)}</div>'
             f'<h3>{_w(hb, "wizard.record")}</h3><pre class="handbook-record" data-handbook-text="record"></pre>'
             f"{message}</section>")
 
 
-def wizard_templates_html(hb: Handbook, here: str, tree: Tree) -> str:
+def wizard_templates_html(hb: Handbook, r: Render, tree: Tree) -> str:
     """One <template> a node, plus the trail and the controls: all the script shows."""
     out = []
     for node in tree.nodes.values():
-        body = wizard_outcome_html(hb, here, node) if node.is_outcome else wizard_question_html(hb, node)
+        body = wizard_outcome_html(hb, r, node) if node.is_outcome else wizard_question_html(hb, r, node)
         out.append(f'<template data-handbook-node="{esc(node.id)}">{body}</template>')
     out.append(f'<template data-handbook-part="trail"><div class="handbook-trail">'
                f'<p class="handbook-trail-title">{_w(hb, "wizard.trail")}</p><ol></ol></div></template>')
@@ -202,7 +200,7 @@ def wizard_templates_html(hb: Handbook, here: str, tree: Tree) -> str:
 
 # -- the whole tree -------------------------------------------------------------------
 
-def outline_html(hb: Handbook, here: str, tree: Tree) -> str:
+def outline_html(hb: Handbook, r: Render, tree: Tree) -> str:
     """The whole tree as a nested list of questions, answers and outcomes."""
     seen: set = set()
 
@@ -211,27 +209,27 @@ def outline_html(hb: Handbook, here: str, tree: Tree) -> str:
         first = nid not in seen
         seen.add(nid)
         if node.is_outcome:
-            return outcome_html(hb, here, tree, node, anchor=first)
-        ident = f' id="{esc(tree.id)}-{esc(node.id)}"' if first else ""
+            return outcome_html(hb, r, tree, node, anchor=first)
+        ident = f' id="{esc(r.id(f"{tree.id}-{node.id}"))}"' if first else ""
         rows = []
         for opt in node.options:
-            rows.append(f'<li><span class="handbook-answer">{option_label_html(opt)}</span>{render(opt.next)}</li>')
-        return (f'<div class="handbook-question"{ident}><p><strong>{question_text_html(node)}</strong></p>'
-                f'{help_html(node)}{gap_html(hb, node)}<ul>{"".join(rows)}</ul></div>')
+            rows.append(f'<li><span class="handbook-answer">{option_label_html(r, opt)}</span>{render(opt.next)}</li>')
+        return (f'<div class="handbook-question"{ident}><p><strong>{question_text_html(r, node)}</strong></p>'
+                f'{help_html(r, node)}{gap_html(hb, r, node)}<ul>{"".join(rows)}</ul></div>')
 
     return f'<div class="handbook-outline" data-handbook-tree="{esc(tree.id)}">{render(tree.start)}</div>'
 
 
-def table_html(hb: Handbook, here: str, tree: Tree) -> str:
+def table_html(hb: Handbook, r: Render, tree: Tree) -> str:
     """Every path through the tree and the outcome it reaches, as a table."""
     rows = []
     for n, path in enumerate(paths(tree), 1):
-        steps = "".join(f"<li>{question_text_html(q)} <strong>{option_label_html(o)}</strong></li>"
+        steps = "".join(f"<li>{question_text_html(r, q)} <strong>{option_label_html(r, o)}</strong></li>"
                         for q, o in path.steps)
         out = path.outcome
-        who = role_link(hb, here, out.role) if out.role else ""
-        rows.append(f'<tr><td>{n}</td><td><ol>{steps}</ol></td><td><strong>{outcome_text_html(out)}</strong>'
-                    f"<br>{inline.to_html(out.next_steps)}</td><td>{who}</td></tr>")
+        who = role_link(hb, r, out.role) if out.role else ""
+        rows.append(f'<tr><td>{n}</td><td><ol>{steps}</ol></td><td><strong>{outcome_text_html(r, out)}</strong>'
+                    f"<br>{r.text(out.next_steps)}</td><td>{who}</td></tr>")
     return (f'<table class="handbook-decision-table" data-handbook-tree="{esc(tree.id)}">'
             f'<caption>{_w(hb, "table.caption", tree=esc(tree.title))}</caption>'
             f'<thead><tr><th scope="col">{_w(hb, "table.number")}</th><th scope="col">{_w(hb, "table.answers")}</th>'
@@ -249,7 +247,7 @@ def _letter(n: int) -> str:
     return out
 
 
-def flow_html(hb: Handbook, here: str, tree: Tree) -> str:
+def flow_html(hb: Handbook, r: Render, tree: Tree) -> str:
     """The tree as a numbered flow for paper: questions 1, 2, … then outcomes A, B, ….
 
     Each answer says where it leads, so a person follows the numbers on a
@@ -272,21 +270,21 @@ def flow_html(hb: Handbook, here: str, tree: Tree) -> str:
     key.update({n.id: _letter(i) for i, n in enumerate(outcomes)})
 
     def ident(node: Node) -> str:
-        return f"flow-{tree.id}-{node.id}"
+        return r.id(f"flow-{tree.id}-{node.id}")
 
     parts = [f'<div class="handbook-flow" data-handbook-tree="{esc(tree.id)}">']
     for node in questions:
         answers = "".join(
-            f'<li><span class="handbook-answer">{option_label_html(o)}</span> '
+            f'<li><span class="handbook-answer">{option_label_html(r, o)}</span> '
             f'<a class="handbook-flow-go" href="#{esc(ident(tree.nodes[o.next]))}">→&nbsp;{key[o.next]}</a></li>'
             for o in node.options)
         parts.append(f'<div class="handbook-question" id="{esc(ident(node))}">'
                      f'<p><span class="handbook-flow-key">{key[node.id]}</span> '
-                     f'<strong>{question_text_html(node)}</strong></p>'
+                     f'<strong>{question_text_html(r, node)}</strong></p>'
                      f'<ul class="handbook-flow-answers">{answers}</ul></div>')
     for node in outcomes:
         parts.append(f'<div class="handbook-outcome" id="{esc(ident(node))}">'
                      f'<p><span class="handbook-flow-key">{key[node.id]}</span> '
-                     f'<strong>{outcome_text_html(node)}</strong></p>{notify_html(hb, node, inline_list=True)}</div>')
+                     f'<strong>{outcome_text_html(r, node)}</strong></p>{notify_html(hb, r, node, inline_list=True)}</div>')
     parts.append("</div>")
     return "".join(parts)

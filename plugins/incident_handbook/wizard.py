@@ -13,6 +13,7 @@ from __future__ import annotations
 from incident_engine import words
 from incident_engine.model import Handbook
 
+from .fragments import Render
 from .links import DECISION_TABLE, asset, esc, link
 from .trees import outline_html, wizard_question_html, wizard_templates_html
 
@@ -35,6 +36,7 @@ def head_tags(here: str) -> str:
 def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
     """The wizard for ``tree_id``: interactive widget, then the whole tree as a fallback."""
     tree = hb.trees[tree_id]
+    r = Render(here)
 
     def w(key: str, **values) -> str:
         return words.html(hb.words, key, **values)
@@ -44,11 +46,11 @@ def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
         f'<div class="handbook-wizard" id="wizard-{esc(tree.id)}" data-handbook-wizard="{esc(tree.id)}" '
         f'data-handbook-title="{esc(tree.title)}" '
         f'data-handbook-outline="{esc(outline_id)}" hidden>'
-        f'<div class="handbook-wizard-body">{wizard_question_html(hb, tree.nodes[tree.start], 1)}</div>'
+        f'<div class="handbook-wizard-body">{wizard_question_html(hb, r, tree.nodes[tree.start], 1)}</div>'
         '<p class="handbook-wizard-state" data-handbook-engine="loading">'
         f'<span class="handbook-engine-status">{w("wizard.engine_loading")}</span></p>'
         '<div class="handbook-wizard-live handbook-sr-only" role="status" aria-live="polite"></div>'
-        f"{wizard_templates_html(hb, here, tree)}</div>"
+        f"{wizard_templates_html(hb, r, tree)}</div>"
     )
     table = (f'<a href="{esc(link(here, DECISION_TABLE, "table-" + tree.id))}">'
              f'{w("wizard.outline_table")}</a>')
@@ -56,6 +58,6 @@ def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
         f'<section class="handbook-fallback" id="{esc(outline_id)}" aria-labelledby="{esc(outline_id)}-title">'
         f'<h2 id="{esc(outline_id)}-title" class="handbook-fallback-title">{w("wizard.outline_title")}</h2>'
         f'<p>{w("wizard.outline_intro", table=table)}</p>'
-        f"{outline_html(hb, here, tree)}</section>"
+        f"{outline_html(hb, r, tree)}</section>"
     )
     return widget + fallback

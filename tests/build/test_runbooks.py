@@ -14,6 +14,7 @@ import pytest
 
 from incident_engine import inline
 from incident_handbook import links, runbooks
+from incident_handbook.fragments import Render
 from incident_handbook.loading import load_handbook
 from tests.conftest import FIXTURE_SITE, ROOT
 
@@ -137,7 +138,7 @@ def test_key_rules_follow_edited_content():
     for ch in fork.channels.channels:
         ch.use = {"Primary": "Only if asked", "Default for outbound messages": "Whenever you like"}.get(ch.use, ch.use)
     fork.roles["helper"].name = "Aide"
-    text = plain(" ".join(runbooks.rules(fork, "runbooks/lead", role)))
+    text = plain(" ".join(runbooks.rules(fork, Render("runbooks/lead"), role)))
     assert "At least every 20 minutes" in text and "hours" not in text
     assert "Status page: Only if asked" in text and "Email: Whenever you like" in text and "Primary" not in text
     assert "Aide: Updating the status page" in text

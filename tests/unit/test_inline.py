@@ -28,3 +28,15 @@ def test_plain_and_markdown_forms():
     text = "**Join** the [channel](https://x.example)."
     assert inline.to_plain(text) == "Join the channel."
     assert inline.to_markdown(text) == text
+
+
+def test_a_link_writer_writes_each_link_from_its_address_and_plain_label():
+    seen = []
+
+    def writer(href: str, label: str) -> str:
+        seen.append((href, label))
+        return f"[{label} → {href}]"
+
+    assert inline.to_html("a [b & c](https://e.example/?x=1&y=2) d", link=writer) == "a [b & c → https://e.example/?x=1&y=2] d"
+    assert seen == [("https://e.example/?x=1&y=2", "b & c")]
+    assert inline.block_html("p [l](#x)\n\n- [m](/teams)", link=writer) == "<p>p [l → #x]</p><ul><li>[m → /teams]</li></ul>"
