@@ -309,6 +309,7 @@ DEFAULTS: dict = {
     "pages.kind_wizard": "Decision wizard",
     "pages.kind_checklist": "Checklist",
     "pages.from_handbook": "From the handbook",
+    "pages.in_handbook": "In the handbook",
     "pages.about": "About these guidelines",
     "pages.contents": "What's in this handbook",
     "pages.roles": "Roles",

@@ -154,7 +154,7 @@ def _render(kind: str, ref: str, hb: Handbook, here: str, at: tuple, problems: P
         title = f"<strong>{r.text(p.title)}</strong> " if p.title else ""
         tag = "div" if inline.is_blocks(p.text) else "p"  # block text: no <p> around its paragraphs
         return (f'<blockquote class="handbook-quote"><{tag}>{title}{r.prose(p.text, bare=True)}</{tag}>'
-                f'<p class="handbook-basis"><a href="{esc(link(here, p.page, p.anchor))}">In the handbook</a></p>'
+                f'<p class="handbook-basis"><a href="{esc(link(here, p.page, p.anchor))}">{r.words(hb, "pages.in_handbook")}</a></p>'
                 "</blockquote>")
     if kind in ("tree", "wizard"):
         if ref not in hb.trees:
