@@ -143,5 +143,7 @@ def page_without_checklists():
         if page is None or not any(s.blocks for s in page.sections):
             return plain(title), f"{pid}/"
     if HANDBOOK.trees:
-        return say("nav.decision_tables"), "decision-tables/"
+        from incident_handbook.links import DECISION_TABLE
+
+        return say("nav.decision_tables"), f"{DECISION_TABLE}/"
     return None
