@@ -128,6 +128,8 @@ DEFAULTS: dict = {
     "incident.checklists": "Checklists",
     "incident.wizards": "Decision wizards",
     # -- the incident picker (browser) ----------------------------------------------------
+    "picker.default_name": "{date} incident",
+    "time.local": "({clock} local)",
     "picker.label": "Incident",
     "picker.region": "Current incident",
     "picker.hint": "Ticks and decisions are kept in this browser, separately for each incident.",
@@ -363,7 +365,7 @@ OUR_PHRASING = (
 
 # Key prefixes the browser's scripts use: these words are in every page's JSON.
 BROWSER = ("outcome.", "cadence.", "wizard.", "engine.", "picker.", "checklist.", "storage.", "decision.",
-           "reminder.", "record.", "handover.", "offline.")
+           "reminder.", "record.", "handover.", "offline.", "time.")
 
 
 def placeholders(text: str) -> set:

@@ -13,11 +13,12 @@ import {
 } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
 import { localDate } from "./incident-time.mjs";
+import { t } from "./words.mjs";
 
 let draft = null;
 
 function defaultName(state, nowMs) {
-  const base = `${localDate(nowMs)} incident`;
+  const base = t("picker.default_name", { date: localDate(nowMs) });
   const taken = new Set(Object.values(state.incidents).map((incident) => incident.name));
   let name = base;
   for (let n = 2; taken.has(name); n += 1) name = `${base} ${n}`;

@@ -1,5 +1,6 @@
 // Times as the handbook shows them. Pure but for timeElement().
 import { el } from "./dom.mjs";
+import { t } from "./words.mjs";
 
 const pad = (n) => String(n).padStart(2, "0");
 
@@ -62,6 +63,6 @@ export function timeElement(ms, nowMs) {
 export function utcTimeElement(ms, nowMs) {
   const iso = new Date(ms).toISOString();
   const day = iso.slice(0, 10) === new Date(nowMs).toISOString().slice(0, 10) ? "" : `${iso.slice(0, 10)} `;
-  const local = zone(ms) === "UTC" ? "" : ` (${localClock(ms, nowMs)} local)`;
+  const local = zone(ms) === "UTC" ? "" : ` ${t("time.local", { clock: localClock(ms, nowMs) })}`;
   return el("time", { dateTime: iso, title: formatStamp(ms), text: `${day}${utcClock(ms)}${local}` });
 }
