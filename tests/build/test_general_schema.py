@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import build_site, copy_site
+from tests.support import edit_files
 
 DETAIL = '''        detail: |
           Ask in the channel first.
@@ -45,17 +46,7 @@ def edited(project: Path) -> Path:
             ("    role: helper\n    rests_on: nobody-around\n", "    role: helper\n    applies: [nobody-around]\n"),
         ],
     }
-    for name, pairs in edits.items():
-        path = project / name
-        text = path.read_text("utf-8")
-        for old, new in pairs:
-            if isinstance(old, re.Pattern):
-                assert old.search(text), f"the fixture changed: {name}"
-                text = old.sub(new, text)
-            else:
-                assert old in text, f"the fixture changed: {name} no longer has {old!r}"
-                text = text.replace(old, new)
-        path.write_text(text, "utf-8")
+    edit_files(project, edits)
     return project
 
 

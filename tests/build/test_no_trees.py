@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from tests.conftest import build_site, copy_site
+from tests.support import edit_files
 
 
 def without_trees(project: Path) -> Path:
@@ -19,13 +20,7 @@ def without_trees(project: Path) -> Path:
         "checklists/handbook.yml": [("  - label: Who leads?\n    tree: pick\n    rests_on: leads-own\n", "")],
         "docs/embedded.md": [("## A wizard in a hand-written page\n\n```handbook\nwizard: pick\n```\n", "")],
     }
-    for name, pairs in edits.items():
-        path = project / name
-        text = path.read_text("utf-8")
-        for old, new in pairs:
-            assert old in text, f"the fixture changed: {name} no longer has {old!r}"
-            text = text.replace(old, new)
-        path.write_text(text, "utf-8")
+    edit_files(project, edits)
     return project
 
 

@@ -3,13 +3,14 @@ the navigation in the order of ``nav:``, the roles in the order of ``roles:``, t
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from tests.build.test_plugin_options import nav_links, text_of
 from tests.conftest import ROOT, build_site, copy_site
+from tests.support import contents
+from tests.support import read_page as read
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"  # laid over the fixture site, whose three single pages are removed
 
@@ -25,15 +26,6 @@ def build_pages_site(tmp: Path) -> Path:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     return build_pages_site(tmp_path_factory.mktemp("pages-as-data"))
-
-
-def read(site: Path, uri: str) -> str:
-    return (site / uri / "index.html" if uri else site / "index.html").read_text("utf-8")
-
-
-def contents(home: str) -> str:
-    """The words of the home page's list of contents."""
-    return re.sub(r"<[^>]+>", "", home.split('id="contents"')[1].split("</ul>")[0])
 
 
 def test_no_appointment_guidelines_or_channels_page_and_nothing_links_to_one(site: Path):

@@ -7,17 +7,10 @@ from pathlib import Path
 
 from tests.build.test_plugin_options import nav_links
 from tests.conftest import ROOT, build_site, copy_site
+from tests.support import contents
+from tests.support import read_page as read
 
 THREE_TREES = ROOT / "tests" / "fixtures" / "three-trees"  # two more trees laid over the fixture site
-
-
-def read(site: Path, uri: str) -> str:
-    return (site / uri / "index.html" if uri else site / "index.html").read_text("utf-8")
-
-
-def contents(home: str) -> str:
-    """The words of the home page's list of contents."""
-    return re.sub(r"<[^>]+>", "", home.split('id="contents"')[1].split("</ul>")[0])
 
 
 def test_a_handbook_with_one_tree_has_one_wizard_and_one_table(fixture_build: Path):
