@@ -96,8 +96,10 @@ def test_every_outcome_shows_every_passage_it_applies(page: Page, site_url: str,
         passage = HANDBOOK.passages[pid]
         item = result.locator(f'.handbook-applied-item[data-handbook-passage="{pid}"]')
         expect(item).to_be_visible()
-        # The passage's own words, in full, on the outcome itself.
-        expect(item).to_contain_text(inline.to_plain(passage.text))
+        # The passage's own words, in full, on the outcome itself: each paragraph, each item of a list.
+        for kind, body in inline.blocks(passage.text):
+            for words_of in ([body] if kind == "p" else body):
+                expect(item).to_contain_text(inline.to_plain(words_of))
         if passage.every_minutes:
             role = HANDBOOK.roles[passage.role].name
             expect(item).to_contain_text(f"{role}, at least {words.every(HANDBOOK.words, passage.every_minutes)}")

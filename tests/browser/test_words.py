@@ -11,7 +11,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-ROLE_PAGE = "roles/comms-lead/"
+from tests.handbook_content import role_with_items, say
+
+ROLE_PAGE = f"roles/{role_with_items().id}/"
 WORDS = re.compile(r'<script type="application/json" id="handbook-words">.*?</script>', re.S)
 BROKEN = {
     "missing": lambda body: WORDS.sub("", body),
@@ -22,8 +24,8 @@ BROKEN = {
 
 def test_the_scripts_show_the_pages_words(page: Page, site_url: str, console_errors):
     page.goto(site_url + ROLE_PAGE)
-    expect(page.get_by_role("button", name="Copy as Markdown")).to_be_visible()
-    expect(page.locator(".handbook-incident-hint").first).to_contain_text("Tick items as you go.")
+    expect(page.get_by_role("button", name=say("checklist.copy_markdown"))).to_be_visible()
+    expect(page.locator(".handbook-incident-hint").first).to_contain_text(say("checklist.hint"))
     assert console_errors == []
 
 
