@@ -11,7 +11,8 @@ in the same run, never absolute numbers:
 * engine ready (cold) in at most 0.5 x the bare page's time;
 * engine ready on a return visit (warm) in at most 0.5 x the cold time;
 * no main-thread task over 50 ms caused by the widget: the widget's own
-  work is measured (``handbook:enhance``; Pyodide boots in a worker), and
+  work is measured (``handbook:enhance``, taken by handbook.mjs and around
+  each wizard element's first connection; Pyodide boots in a worker), and
   the longest tasks of the wizard page and of a page without a widget are
   reported beside it, since Material's own start-up is a long task too;
 * bytes transferred, cold and warm.

@@ -224,7 +224,7 @@ def callout_html(hb: Handbook, r: Render, c: Callout) -> str:
 
 
 def checklist_html(hb: Handbook, r: Render, role: Role, checklist: Checklist) -> str:
-    """A role's checklist: native checkboxes with labels; scripts enhance it later."""
+    """A role's checklist: native checkboxes with labels; the <handbook-checklist> element adds the rest."""
     rows = []
     for item in checklist.items:
         box_id = r.id(f"handbook-{role.id}-{item.id}")

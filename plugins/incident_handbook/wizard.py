@@ -1,7 +1,8 @@
 """The wizard widget as it stands in the built page, before any script runs.
 
 The first question is real HTML, so a person can answer it at once; the
-script (``assets/handbook/wizard.mjs``) takes over from there and asks the
+script (``assets/handbook/wizard.mjs``) defines the ``<handbook-wizard>``
+element, which takes over from there when it is connected and asks the
 decision engine, under Pyodide, where each answer leads. Everything the
 script shows is cloned from the widget's ``<template>`` elements, rendered
 here by ``trees`` (the same fragments as the outline). The engine sets
@@ -42,15 +43,17 @@ def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
         return words.html(hb.words, key, **values)
 
     outline_id = f"outline-{tree.id}"
+    # A custom element (wizard.mjs), in a <div> so Markdown keeps it as one block.
     widget = (
-        f'<div class="handbook-wizard" id="wizard-{esc(tree.id)}" data-handbook-wizard="{esc(tree.id)}" '
+        f'<div class="handbook-wizard-wrap"><handbook-wizard class="handbook-wizard" id="wizard-{esc(tree.id)}" '
+        f'data-handbook-wizard="{esc(tree.id)}" '
         f'data-handbook-title="{esc(tree.title)}" '
         f'data-handbook-outline="{esc(outline_id)}" hidden>'
         f'<div class="handbook-wizard-body">{wizard_question_html(hb, r, tree.nodes[tree.start], 1)}</div>'
         '<p class="handbook-wizard-state" data-handbook-engine="loading">'
         f'<span class="handbook-engine-status">{w("wizard.engine_loading")}</span></p>'
         '<div class="handbook-wizard-live handbook-sr-only" role="status" aria-live="polite"></div>'
-        f"{wizard_templates_html(hb, r, tree)}</div>"
+        f"{wizard_templates_html(hb, r, tree)}</handbook-wizard></div>"
     )
     table = (f'<a href="{esc(link(here, DECISION_TABLE, "table-" + tree.id))}">'
              f'{w("wizard.outline_table")}</a>')

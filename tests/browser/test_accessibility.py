@@ -24,7 +24,8 @@ from tests.handbook_content import HANDBOOK, first_tree
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's data-md-color-scheme
-ENHANCED = "() => performance.getEntriesByName('handbook:enhance').length > 0"  # handbook.mjs, after its widgets
+# handbook.mjs takes it once its features have run (a wizard takes one too, when first connected).
+ENHANCED = "() => performance.getEntriesByName('handbook:enhance').length > 0"
 
 
 def built_pages(site_dir: Path) -> list[str]:
@@ -40,8 +41,8 @@ def test_every_page_is_in_the_list(site_dir: Path):
     assert len(pages) == len(list(site_dir.rglob("*.html")))
 
 
-# A page's own elements (the incident record's is loaded by a dynamic import after the
-# widgets are enhanced) replace their no-script fallback when they are defined.
+# A page's own elements (the incident record's is loaded by a dynamic import from one of
+# handbook.mjs's features) replace their no-script fallback when they are defined.
 DEFINED = """() => [...document.querySelectorAll('*')].every(
   (e) => !e.localName.startsWith('handbook-') || customElements.get(e.localName) !== undefined)"""
 

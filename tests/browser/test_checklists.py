@@ -196,7 +196,7 @@ def test_ticks_persist_across_instant_navigation(page: Page, site_url: str, cons
     expect(box(page, JOIN)).to_be_checked()
     # Material navigated in place: the window (and our module) stayed.
     assert page.evaluate("window.handbookNoReload") is True
-    # One toolbar, one time line an item, however often enhance ran.
+    # One toolbar, one time line an item, however often the elements were connected.
     expect(page.locator(".handbook-incident")).to_have_count(1)
     expect(item(page, A.id).locator(".handbook-when")).to_have_count(1)
     assert not console_errors

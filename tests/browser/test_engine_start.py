@@ -53,7 +53,9 @@ def test_on_slow_4g_the_engine_starts_and_an_early_answer_is_applied(page: Page,
     throttle(page, SLOW_4G)
     page.goto(f"{static_host}wizards/{TREE}/", wait_until="commit")
     w = wizard(page)
-    expect(w).to_have_attribute("data-handbook-enhanced", "", timeout=ENGINE_TIMEOUT)
+    # The <handbook-wizard> element has been connected and made interactive.
+    page.wait_for_function("(n) => performance.getEntriesByName(n).length > 0",
+                           arg=f"handbook:wizard-interactive:{TREE}", timeout=ENGINE_TIMEOUT)
     first = w.locator(f'fieldset[data-handbook-node="{T.start}"]')
     first.locator(f'button[data-handbook-answer="{LONGEST.answers[0]}"]').click()
     state = w.locator(".handbook-wizard-state")

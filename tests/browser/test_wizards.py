@@ -314,6 +314,48 @@ def test_instant_navigation_enhances_the_wizard(page: Page, site_url: str):
         expect(page.locator(f'fieldset[data-handbook-node="{after.id}"]')).to_be_visible()
 
 
+# Counts the click listeners put on <handbook-wizard> elements, before any script of the page runs.
+COUNT_WIZARD_LISTENERS = """
+const add = EventTarget.prototype.addEventListener;
+window.__wizardClickListeners = 0;
+EventTarget.prototype.addEventListener = function (type, ...rest) {
+  if (type === "click" && this.localName === "handbook-wizard") window.__wizardClickListeners += 1;
+  return add.call(this, type, ...rest);
+};
+"""
+# Take the wizard out of the page and put it back: the browser disconnects and re-connects it.
+RECONNECT = "(w) => { const parent = w.parentElement; w.remove(); parent.append(w); }"
+
+
+def test_a_reconnected_wizard_binds_once_and_follows_the_engine(page: Page, site_url: str, console_errors):
+    held = []
+    page.add_init_script(COUNT_WIZARD_LISTENERS)
+    page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(f"{site_url}wizards/{T.id}/")
+    w = wizard(page, T.id)
+    page.wait_for_function("(n) => performance.getEntriesByName(n).length > 0", arg=f"handbook:wizard-interactive:{T.id}")
+    # Out and back in while the engine loads: it was not listening while out, and listens again once back.
+    w.evaluate(RECONNECT)
+    answer = w.locator(f'fieldset[data-handbook-node="{T.start}"] button[data-handbook-answer="{LONGEST.answers[0]}"]')
+    answer.click()
+    expect(answer).to_have_attribute("aria-pressed", "true")
+    for route in held:
+        route.continue_()
+    expect(w.locator(f'fieldset[data-handbook-node="{node_after(LONGEST.answers[:1]).id}"]')).to_be_visible(
+        timeout=ENGINE_TIMEOUT)
+    state = w.locator(".handbook-wizard-state")
+    expect(state).to_have_text("Decision engine ready.")
+    # Out and back in once the engine is ready: nothing is shown or bound twice.
+    w.evaluate(RECONNECT)
+    expect(state).to_have_text("Decision engine ready.")
+    expect(w.locator(f'fieldset[data-handbook-node="{node_after(LONGEST.answers[:1]).id}"]')).to_have_count(1)
+    assert page.evaluate("window.__wizardClickListeners") == 1
+    assert page.evaluate(f"performance.getEntriesByName('handbook:wizard-interactive:{T.id}').length") == 1
+    assert page.evaluate(f"performance.getEntriesByName('handbook:engine-ready:{T.id}').length") == 1
+    assert f"{T.id}={LONGEST.answers[0]}" in page.url
+    assert not console_errors
+
+
 def test_pages_without_a_wizard_do_not_load_pyodide(page: Page, site_url: str):
     urls = []
     page.on("request", lambda r: urls.append(r.url))

@@ -9,8 +9,8 @@
 //
 // It also watches for the wizard's own script failing to arrive: the widget
 // would then stay dead. Once the page has loaded (every module script has
-// run or failed) or the engine has settled, a wizard nobody took over says so
-// in plain words and points to the whole decision below it.
+// run or failed) or the engine has settled, a <handbook-wizard> that is still
+// not defined says so in plain words and points to the whole decision below it.
 import { getEngine } from "./engine-client.mjs";
 import { t } from "./words.mjs";
 
@@ -22,13 +22,9 @@ export const engine = getEngine();
 const LOAD_GRACE_MS = 1000;
 const ENGINE_GRACE_MS = 10000;
 
-function orphans() {
-  return document.querySelectorAll(".handbook-wizard:not([data-handbook-enhanced])");
-}
-
 function reportMissingScript() {
-  for (const root of orphans()) {
-    root.setAttribute("data-handbook-enhanced", "");
+  if (customElements.get("handbook-wizard")) return;
+  for (const root of document.querySelectorAll("handbook-wizard")) {
     for (const button of root.querySelectorAll("button")) button.disabled = true;
     const box = document.createElement("div");
     box.className = "admonition failure handbook-wizard-failed";

@@ -1,17 +1,15 @@
 // Entry point of the handbook's scripts, loaded on every page as a module.
 //
-// The checklists and the incident record are custom elements: importing
-// their modules defines them, and the browser connects and disconnects them
-// as Material's instant navigation swaps the page body. The wizards export
-// `enhance(root)`, which finds its widgets under `root` and makes them
-// interactive once (it marks what it has done), so we enhance again on every
-// `document$` emission.
+// The wizards, the checklists and the incident record are custom elements:
+// importing their modules defines them, and the browser connects and
+// disconnects them as Material's instant navigation swaps the page body.
+// What is left runs again on every `document$` emission.
 import "./checklist.mjs";
 import "./incident-picker.mjs";
 import { listenForDecisions } from "./incident-decisions.mjs";
 import { startReminders } from "./incident-reminders.mjs";
 import { start as startOffline } from "./offline.mjs";
-import { enhance as enhanceWizards, settled as wizardEngineSettled } from "./wizard.mjs";
+import { settled as wizardEngineSettled } from "./wizard.mjs";
 
 /** Only the record's own page pays for its module; the element upgrades when it is defined. */
 function loadRecordPage(root) {
@@ -19,7 +17,7 @@ function loadRecordPage(root) {
   import("./incident-page.mjs").catch((error) => console.error("handbook incident:", error));
 }
 
-const features = [enhanceWizards, startReminders, loadRecordPage];
+const features = [startReminders, loadRecordPage];
 
 function enhanceAll() {
   const start = performance.now();
