@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 # file's module fixtures and each process's session builds are made once; files are handed out
 # in the order tests/conftest.py gives them. `make test WORKERS=0` runs them in this one process.
 WORKERS ?= 2
-PYTEST := $(BIN)/pytest $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadfile --no-loadscope-reorder)
+PYTEST := $(BIN)/pytest --durations=12 $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadfile --no-loadscope-reorder)
 
 .PHONY: setup serve build test test-fast bench clean pdf
 
