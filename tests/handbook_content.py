@@ -116,6 +116,17 @@ def checklist_role():
             or next((r for r in roles if len(others(r)) >= 2), None))
 
 
+def checklist_role_or_skip():
+    """``checklist_role()`` with its name and page, for a test module that drives it: (role, name, page).
+    Skips the whole module, saying why, when the handbook has no role with two items to tick."""
+    import pytest
+
+    role = checklist_role()
+    if role is None:
+        pytest.skip("no role of this handbook has two checklist items to tick", allow_module_level=True)
+    return role, plain(role.name), f"roles/{role.id}/"
+
+
 def cadence_duty(role):
     """The first (checklist, item) of ``role`` with a cadence, or None."""
     return next(((c, i) for c, i in role.items() if i.cadence), None) if role else None

@@ -21,7 +21,7 @@ from tests.conftest import ROOT
 from tests.handbook_content import (
     another_role,
     cadence_duty,
-    checklist_role,
+    checklist_role_or_skip,
     every,
     md,
     page_without_checklists,
@@ -36,11 +36,7 @@ from tests.handbook_content import (
 # handbook's words (incident_engine/words.py, with handbook.yml's overrides). The exact export of this
 # handbook's own checklist is in tests/fidelity/test_checklist_export.py.
 
-ROLE = checklist_role()
-if ROLE is None:
-    pytest.skip("no role of this handbook has two checklist items to tick", allow_module_level=True)
-ROLE_NAME = plain(ROLE.name)
-ROLE_PAGE = f"roles/{ROLE.id}/"
+ROLE, ROLE_NAME, ROLE_PAGE = checklist_role_or_skip()
 OTHER_ROLE = another_role(ROLE)
 # Another page in the readers' navigation that shows the role's checklists: its runbook, with the same toolbar
 # (a handbook block in a hand-written page is built in tests/build/test_fixture_build.py).

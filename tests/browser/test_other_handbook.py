@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from incident_engine import inline
 from incident_engine.decision import paths
 from tests.browser.test_accessibility import AXE, axe_violations, built_pages, open_settled
-from tests.browser.test_wizards import wait_ready, wizard
+from tests.browser.test_wizards import wait_ready, walk_every_path, wizard
 from tests.conftest import OTHER_SITE
 
 TREE = "severity"
@@ -43,21 +42,7 @@ def test_every_path_of_its_three_way_tree_reaches_the_engines_outcome(page: Page
     page.goto(f"{other_url}wizards/{TREE}/")
     w = wizard(page, TREE)
     wait_ready(page, TREE)
-    walked = []
-    for n, path in enumerate(all_paths):
-        if n:
-            w.locator('[data-handbook-action="restart"]').click()
-        for node, option in path.steps:
-            question = w.locator(f'fieldset[data-handbook-node="{node.id}"]')
-            expect(question).to_be_visible()
-            expect(question.locator("button[data-handbook-answer]")).to_have_count(3)
-            question.locator(f'button[data-handbook-answer="{option.answer}"]').click()
-        result = w.locator(".handbook-result")
-        expect(result).to_have_attribute("data-handbook-outcome", path.outcome.id)
-        expect(result.locator(".handbook-result-title")).to_contain_text(inline.to_plain(path.outcome.outcome))
-        assert page.url.endswith(f"?{TREE}=" + ".".join(path.answers))
-        walked.append((path.answers, result.get_attribute("data-handbook-outcome")))
-    assert walked == [(p.answers, p.outcome.id) for p in all_paths]
+    assert walk_every_path(page, w, tree) == [(p.answers, p.outcome.id) for p in all_paths]
     assert not console_errors
 
 

@@ -49,18 +49,28 @@ def test_every_path_reaches_the_outcome_the_engine_computes(page: Page, site_url
     wait_ready(page, tree.id)
     all_paths = paths(tree)
     assert len(all_paths) >= 2
-    for n, path in enumerate(all_paths):
+    assert walk_every_path(page, w, tree) == [(p.answers, p.outcome.id) for p in all_paths]
+    assert not console_errors
+
+
+def walk_every_path(page: Page, w, tree) -> list:
+    """Click through every path of ``tree`` in the wizard ``w`` (restarting between paths), checking each step
+    and outcome against the engine's ``paths``; returns (answers, outcome shown) for each path."""
+    walked = []
+    for n, path in enumerate(paths(tree)):
         if n:
             w.locator('[data-handbook-action="restart"]').click()
         for (node, option) in path.steps:
             question = w.locator(f'fieldset[data-handbook-node="{node.id}"]')
             expect(question).to_be_visible()
+            expect(question.locator("button[data-handbook-answer]")).to_have_count(len(node.options))
             question.locator(f'button[data-handbook-answer="{option.answer}"]').click()
         result = w.locator(".handbook-result")
         expect(result).to_have_attribute("data-handbook-outcome", path.outcome.id)
         expect(result.locator(".handbook-result-title")).to_contain_text(inline.to_plain(path.outcome.outcome))
         assert page.url.endswith(f"?{tree.id}=" + ".".join(path.answers))
-    assert not console_errors
+        walked.append((path.answers, result.get_attribute("data-handbook-outcome")))
+    return walked
 
 
 OUTCOMES = [(tree, path) for tree in TREES for path in paths(tree)]
