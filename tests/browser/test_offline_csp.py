@@ -131,7 +131,7 @@ def test_the_site_passes_its_own_content_security_policy(page: Page, csp_url: st
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
     page.keyboard.press("Escape")
     page.locator(".md-sidebar--primary").get_by_role("link", name=OTHER_ROLE.name, exact=True).first.click()
-    expect(page).to_have_url(f"{csp_url}roles/{OTHER_ROLE.id}/")
+    expect(page).to_have_url(f"{csp_url}roles/{OTHER_ROLE.id}/", timeout=20_000)  # a wait: slow under load
     page.locator("label[for='__palette_1']").first.click()
     seen += page.evaluate("window.__csp")
     assert not seen, seen
