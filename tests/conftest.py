@@ -9,17 +9,24 @@ runtime copied into the site), so tests that only read a build share one:
 - ``fixture_build``: the small fixture site under ``tests/fixtures/site``.
 
 Tests that change a site first (golden cases, hostile content) build their own.
-Under pytest-xdist each worker has its own session, so a site is built at most
-once per worker; ``build_lock`` keeps the workers' builds from writing the
-shared Pyodide cache (``.cache/pyodide``) at the same moment.
+
+These three are built once per run, however many pytest-xdist workers there
+are: the process that starts the run (the controller under xdist, the only
+process without it) makes one folder for them and serves the two that are
+loaded in a browser, each on its own port; the first worker that needs a site
+builds it there, for that address, and the others read the same files.
+``build_lock`` keeps any two builds from writing the shared Pyodide cache
+(``.cache/pyodide``) at the same moment.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,11 +131,66 @@ def fixture_site(tmp_path: Path) -> Path:
     return copy_site(tmp_path / "project")
 
 
+# -- the sites built once per run ------------------------------------------------------------------
+
+SHARED = "handbook_shared"  # key of the shared sites' folder and addresses, in workerinput under xdist
+SERVED = ("handbook", "other")  # the shared sites a browser loads; "fixture" is only read
+SHARED_KEY = pytest.StashKey[tuple]()  # the controller's (that JSON, the servers' stops)
+
+
+def pytest_configure(config):
+    if hasattr(config, "workerinput"):  # an xdist worker: the controller serves the sites
+        return
+    root = Path(tempfile.mkdtemp(prefix="handbook-tests-"))
+    stops, urls = [], {}
+    for name in SERVED:
+        out = root / name / "site"
+        out.mkdir(parents=True)
+        urls[name], stop = serve(out)  # serves whatever the build writes there, for the whole run
+        stops.append(stop)
+    config.stash[SHARED_KEY] = (json.dumps({"root": str(root), "urls": urls}), stops)
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_PassToWorkers(), "handbook-shared-sites")
+
+
+def pytest_unconfigure(config):
+    shared = config.stash.get(SHARED_KEY, None)
+    if shared is None:
+        return
+    text, stops = shared
+    for stop in stops:
+        stop()
+    shutil.rmtree(json.loads(text)["root"], ignore_errors=True)
+
+
+class _PassToWorkers:
+    @staticmethod
+    def pytest_configure_node(node):  # an xdist hook: each worker learns where the shared sites are
+        node.workerinput[SHARED] = node.config.stash[SHARED_KEY][0]
+
+
+def shared_site(config, name: str, make) -> Path:
+    """The folder of shared site ``name``, built by ``make(folder, url)`` by the first process to ask."""
+    shared = json.loads(_shared_text(config))
+    folder = Path(shared["root"]) / name
+    folder.mkdir(exist_ok=True)
+    done = folder / "built"
+    with (folder / "lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a second worker waits here until the first has built it
+        try:
+            if not done.exists():
+                make(folder, shared["urls"].get(name))
+                done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return folder
+
+
 @pytest.fixture(scope="session")
-def fixture_build(tmp_path_factory) -> Path:
-    """The fixture site as it is, built once; tests only read it."""
-    tmp = tmp_path_factory.mktemp("fixture-build")
-    return build_site(copy_site(tmp / "project"), tmp / "out")
+def fixture_build(pytestconfig) -> Path:
+    """The fixture site as it is, built once a run; tests only read it."""
+    folder = shared_site(pytestconfig, "fixture", lambda f, _: build_site(copy_site(f / "project"), f / "out"))
+    return folder / "out"
 
 
 @dataclass(frozen=True)
@@ -138,29 +200,20 @@ class Site:
 
 
 @pytest.fixture(scope="session")
-def handbook_site(tmp_path_factory):
-    """The real handbook, built once per session for the very address it is served on."""
-    out = tmp_path_factory.mktemp("handbook") / "site"
-    out.mkdir()
-    url, stop = serve(out)  # serves whatever the build writes there
-    try:
-        build_site(ROOT, out, site_url=url)
-        yield Site(url, out)
-    finally:
-        stop()
+def handbook_site(pytestconfig):
+    """The real handbook, built once a run for the very address it is served on."""
+    folder = shared_site(pytestconfig, "handbook", lambda f, url: build_site(ROOT, f / "site", site_url=url))
+    return Site(json.loads(_shared_text(pytestconfig))["urls"]["handbook"], folder / "site")
 
 
 @pytest.fixture(scope="session")
-def other_site(tmp_path_factory):
-    """The second fixture handbook (``tests/fixtures/other``), built once per session for the address it is
+def other_site(pytestconfig):
+    """The second fixture handbook (``tests/fixtures/other``), built once a run for the address it is
     served on: read by tests/build/test_other_handbook.py and loaded by tests/browser/test_other_handbook.py."""
-    tmp = tmp_path_factory.mktemp("other")
-    project = copy_site(tmp / "project", source=OTHER_SITE)
-    out = tmp / "site"
-    out.mkdir()
-    url, stop = serve(out)
-    try:
-        build_site(project, out, site_url=url)
-        yield Site(url, out)
-    finally:
-        stop()
+    folder = shared_site(pytestconfig, "other", lambda f, url: build_site(
+        copy_site(f / "project", source=OTHER_SITE), f / "site", site_url=url))
+    return Site(json.loads(_shared_text(pytestconfig))["urls"]["other"], folder / "site")
+
+
+def _shared_text(config) -> str:
+    return config.workerinput[SHARED] if hasattr(config, "workerinput") else config.stash[SHARED_KEY][0]
