@@ -2,8 +2,8 @@
 
 axe-core (npm, pinned in package.json) runs on the whole page, not just the
 content: every ``index.html`` of the build plus ``404.html``, in the light and
-the dark scheme, at a desktop and a phone viewport. One browser page per
-scheme visits every URL in turn and judges it at each viewport; a failure
+the dark scheme, at a desktop and a phone viewport. One browser page
+visits every URL in turn and judges it in each scheme at each viewport; a failure
 lists every violation with its URL and viewport.
 
 The keyboard test tabs through one page of each kind and checks that every
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from incident_engine.decision import paths
 from tests.conftest import ROOT
@@ -60,6 +61,14 @@ def axe_violations(page: Page) -> list:
     return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
 
 
+# Material's palette switch: the radio button of the palette for a preferred scheme, clicked as the
+# switch's label clicks it, unless that palette is already shown.
+SWITCH_PALETTE = """(scheme) => {
+  const input = document.querySelector(`input[data-md-color-media="(prefers-color-scheme: ${scheme})"]`);
+  if (input && !input.checked) input.click();
+}"""
+
+
 # After a viewport change, Material's drawer and navigation animate into their new layout: judge
 # the colours once every transition has run (mid-transition colours are not what a reader sees).
 SETTLED_LAYOUT = """async () => {
@@ -68,28 +77,40 @@ SETTLED_LAYOUT = """async () => {
 }"""
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_finds_no_violations_on_any_page(page: Page, site_url: str, site_dir: Path, scheme: str):
-    """Each page is opened once per scheme (Material picks its palette from the preferred scheme as
-    the page loads) and judged at every viewport in turn: the viewport changes without a reload, as
-    when a phone turns or a window is resized."""
+def test_axe_finds_no_violations_on_any_page(page: Page, site_url: str, site_dir: Path):
+    """Each page is opened once and judged in each scheme at every viewport. The scheme changes with the
+    page open, as when a reader uses Material's palette switch (the preferred scheme changes too, for any
+    style that asks for it). The viewport changes without a reload, as when a phone turns or a window is
+    resized."""
     assert AXE.exists(), "axe-core is missing: run npm ci (make test does)"
-    page.emulate_media(color_scheme=scheme)
+    # Material keeps a scheme it switched to for the next page; each page starts from the reader's setting.
+    page.add_init_script("for (const key of Object.keys(localStorage)) "
+                         "if (key.endsWith('__palette')) localStorage.removeItem(key);")
     found = []
     for path in built_pages(site_dir):
+        page.emulate_media(color_scheme="light")
         page.set_viewport_size(VIEWPORTS["desktop"])
         open_settled(page, site_url + path)
-        shown = page.evaluate("document.body.dataset.mdColorScheme")
-        assert shown == SCHEMES[scheme], f"/{path}: Material shows the {shown!r} scheme, not {SCHEMES[scheme]!r}"
-        for viewport, size in VIEWPORTS.items():
-            page.set_viewport_size(size)
-            page.evaluate(SETTLED_LAYOUT)
-            assert page.evaluate("innerWidth") == size["width"], f"/{path}: the {viewport} viewport did not apply"
-            for v in axe_violations(page):
-                targets = "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
-                more = f" (+{len(v['nodes']) - 5} more)" if len(v["nodes"]) > 5 else ""
-                found.append(f"/{path} ({viewport}): {v['id']} ({v['impact']}): {v['help']}: {targets}{more}")
-    assert not found, f"axe, {scheme} scheme:\n" + "\n".join(found)
+        for scheme, palette in SCHEMES.items():
+            # The reader's setting changes, and so does Material's palette, as its own switch does it.
+            page.emulate_media(color_scheme=scheme)
+            page.evaluate(SWITCH_PALETTE, scheme)
+            try:
+                page.wait_for_function("(want) => document.body.dataset.mdColorScheme === want", arg=palette,
+                                       timeout=5000)
+            except PlaywrightTimeout:
+                shown = page.evaluate("document.body.dataset.mdColorScheme")
+                pytest.fail(f"/{path}: Material shows the {shown!r} scheme, not {palette!r}")
+            for viewport, size in VIEWPORTS.items():
+                page.set_viewport_size(size)
+                page.evaluate(SETTLED_LAYOUT)
+                assert page.evaluate("innerWidth") == size["width"], f"/{path}: the {viewport} viewport did not apply"
+                for v in axe_violations(page):
+                    targets = "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+                    more = f" (+{len(v['nodes']) - 5} more)" if len(v["nodes"]) > 5 else ""
+                    found.append(f"/{path} ({scheme}, {viewport}): {v['id']} ({v['impact']}): {v['help']}: "
+                                 f"{targets}{more}")
+    assert not found, "axe:\n" + "\n".join(found)
 
 
 # -- keyboard ------------------------------------------------------------------------------

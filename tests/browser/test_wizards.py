@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from incident_engine import inline, words
 from incident_engine.decision import paths
+from tests.browser.test_accessibility import SCHEMES, SWITCH_PALETTE
 from tests.conftest import ROOT
 from tests.handbook_content import HANDBOOK, first_tree
 
@@ -44,18 +45,22 @@ def wait_ready(page: Page, tree_id: str) -> None:
 
 @pytest.mark.parametrize("tree", TREES, ids=[t.id for t in TREES])
 def test_every_path_reaches_the_outcome_the_engine_computes(page: Page, site_url: str, tree, console_errors):
+    """Every path of the tree, clicked through in one page: each step, each outcome, and on each outcome every
+    passage it applies, with cadence and owner."""
     page.goto(f"{site_url}wizards/{tree.id}/")
     w = wizard(page, tree.id)
     wait_ready(page, tree.id)
     all_paths = paths(tree)
     assert len(all_paths) >= 2
-    assert walk_every_path(page, w, tree) == [(p.answers, p.outcome.id) for p in all_paths]
+    assert walk_every_path(page, w, tree, check_outcome=shows_every_passage_it_applies) == [
+        (p.answers, p.outcome.id) for p in all_paths]
     assert not console_errors
 
 
-def walk_every_path(page: Page, w, tree) -> list:
+def walk_every_path(page: Page, w, tree, check_outcome=None) -> list:
     """Click through every path of ``tree`` in the wizard ``w`` (restarting between paths), checking each step
-    and outcome against the engine's ``paths``; returns (answers, outcome shown) for each path."""
+    and outcome against the engine's ``paths`` (and each outcome with ``check_outcome(result, path)``);
+    returns (answers, outcome shown) for each path."""
     walked = []
     for n, path in enumerate(paths(tree)):
         if n:
@@ -69,35 +74,14 @@ def walk_every_path(page: Page, w, tree) -> list:
         expect(result).to_have_attribute("data-handbook-outcome", path.outcome.id)
         expect(result.locator(".handbook-result-title")).to_contain_text(inline.to_plain(path.outcome.outcome))
         assert page.url.endswith(f"?{tree.id}=" + ".".join(path.answers))
+        if check_outcome is not None:
+            check_outcome(result, path)
         walked.append((path.answers, result.get_attribute("data-handbook-outcome")))
     return walked
 
 
-OUTCOMES = [(tree, path) for tree in TREES for path in paths(tree)]
-
-
-def review_paths(site_dir: Path) -> dict:
-    """(tree id, outcome id) -> [answers of each path] as the maintainers' review page lists them."""
-    text = (site_dir / "maintainers" / "review" / "index.html").read_text("utf-8")
-    out: dict = {}
-    for tree_id, outcome_id, answers in re.findall(
-            r'data-handbook-review-path="([^"/]+)/([^"?]+)\?[^=]+=([^"]*)"', text):
-        out.setdefault((tree_id, outcome_id), []).append(answers)
-    return out
-
-
-@pytest.mark.parametrize("tree,path", OUTCOMES, ids=[f"{t.id}:{'.'.join(p.answers)}" for t, p in OUTCOMES])
-def test_every_outcome_shows_every_passage_it_applies(page: Page, site_url: str, site_dir: Path, tree, path):
-    """Play the path the review page lists; every applied passage is on the outcome, with cadence and owner."""
-    listed = review_paths(site_dir).get((tree.id, path.outcome.id), [])
-    assert ".".join(path.answers) in listed, f"the review page does not list this path: {listed}"
-    page.goto(f"{site_url}wizards/{tree.id}/")
-    w = wizard(page, tree.id)
-    wait_ready(page, tree.id)
-    for node, option in path.steps:
-        w.locator(f'fieldset[data-handbook-node="{node.id}"] button[data-handbook-answer="{option.answer}"]').click()
-    result = w.locator(".handbook-result")
-    expect(result).to_have_attribute("data-handbook-outcome", path.outcome.id)
+def shows_every_passage_it_applies(result, path) -> None:
+    """Every passage the outcome applies is on it: its own words in full, cadence and owner; duties first."""
     applied = path.outcome.applied
     assert applied, "every outcome applies at least the passage it rests on"
     items = result.locator(".handbook-applied-item")
@@ -119,8 +103,25 @@ def test_every_outcome_shows_every_passage_it_applies(page: Page, site_url: str,
     kinds = [HANDBOOK.passages[pid].kind for pid in items.evaluate_all("els => els.map(e => e.dataset.handbookPassage)")]
     assert kinds == sorted(kinds, key=lambda k: {"duty": 0, "does-not": 1}.get(k, 2))
     # A note where the handbook is silent shows only on the step it is written on.
-    gaps = result.locator(".handbook-gap")
-    expect(gaps).to_have_count(1 if path.outcome.gap else 0)
+    expect(result.locator(".handbook-gap")).to_have_count(1 if path.outcome.gap else 0)
+
+
+def review_paths(site_dir: Path) -> dict:
+    """(tree id, outcome id) -> [answers of each path] as the maintainers' review page lists them."""
+    text = (site_dir / "maintainers" / "review" / "index.html").read_text("utf-8")
+    out: dict = {}
+    for tree_id, outcome_id, answers in re.findall(
+            r'data-handbook-review-path="([^"/]+)/([^"?]+)\?[^=]+=([^"]*)"', text):
+        out.setdefault((tree_id, outcome_id), []).append(answers)
+    return out
+
+
+@pytest.mark.parametrize("tree", TREES, ids=[t.id for t in TREES])
+def test_the_review_page_lists_every_path(site_dir: Path, tree):
+    """The maintainers' review page lists each path the wizard is walked along above, under its outcome."""
+    listed = review_paths(site_dir)
+    for path in paths(tree):
+        assert ".".join(path.answers) in listed.get((tree.id, path.outcome.id), []), (path.outcome.id, listed)
 
 
 @pytest.mark.fidelity  # this handbook's own outcomes and wording
@@ -375,23 +376,37 @@ def test_pages_without_a_wizard_do_not_load_pyodide(page: Page, site_url: str):
 
 
 def run_axe(page: Page) -> list:
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+def axe_in_each_scheme(page: Page) -> dict:
+    """axe's violations in the light and the dark scheme, switched as the reader's palette switch does."""
+    found = {}
+    for scheme, palette in SCHEMES.items():
+        page.emulate_media(color_scheme=scheme)
+        page.evaluate(SWITCH_PALETTE, scheme)
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", palette)
+        found[scheme] = run_axe(page)
+    return found
+
+
 @pytest.mark.parametrize("tree", TREES, ids=[t.id for t in TREES])
-def test_axe_finds_no_violations_on_wizard_pages(page: Page, site_url: str, tree, scheme: str):
+def test_axe_finds_no_violations_on_wizard_pages(page: Page, site_url: str, tree):
+    """The wizard as it starts and at an outcome, in both schemes (the sweep of every page judges each page
+    as it loads; this judges the wizard after a walk)."""
     assert AXE.exists(), "run npm ci"
-    page.emulate_media(color_scheme=scheme)
     page.goto(f"{site_url}wizards/{tree.id}/")
+    w = wizard(page, tree.id)
     wait_ready(page, tree.id)
-    assert run_axe(page) == []
+    assert axe_in_each_scheme(page) == {"light": [], "dark": []}
     first = paths(tree)[0]
-    page.goto(f"{site_url}wizards/{tree.id}/?{tree.id}=" + ".".join(first.answers))
-    expect(page.locator(".handbook-result")).to_be_visible(timeout=ENGINE_TIMEOUT)
-    assert run_axe(page) == []
+    for node, option in first.steps:
+        w.locator(f'fieldset[data-handbook-node="{node.id}"] button[data-handbook-answer="{option.answer}"]').click()
+    expect(w.locator(".handbook-result")).to_have_attribute("data-handbook-outcome", first.outcome.id)
+    assert axe_in_each_scheme(page) == {"light": [], "dark": []}
 
 
 def test_engine_archive_is_what_the_browser_imports(site_dir: Path):
