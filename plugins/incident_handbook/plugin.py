@@ -89,6 +89,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.pyodide_dir: Path | None = None
         self.cache_dir: Path | None = None
         self.directory_urls = True  # the site's use_directory_urls, read in on_config
+        self.warming = None  # the background compression of the runtime's files (precompress.warm)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -115,6 +116,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             except pyodide_runtime.PyodideRuntimeError as exc:
                 raise PluginError(f"handbook: the wizards need the Pyodide runtime: {exc}") from None
             self.cache_dir = runtime_root / ".cache" / "pyodide"
+            if self.config.precompress and not self.serving:
+                # Half a minute of brotli for the wasm on a fresh clone: let it run while the pages are made.
+                self.warming = precompress.warm([self.pyodide_dir / name for name in pyodide_runtime.PYODIDE_FILES],
+                                                self.cache_dir.parent / "precompressed")
         self.directory_urls = config.use_directory_urls
         self.pages = registry.build(self.handbook, directory_urls=self.directory_urls, pdfs=self.config.runbook_pdfs)
         self._check_hand_written(config, root)
@@ -213,12 +218,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.config.precompress and not self.serving:  # `mkdocs serve` compresses nothing anyway
             root = self.cache_dir.parent if self.cache_dir else Path(config.config_file_path or ".").parent / ".cache"
             try:
-                report = precompress.precompress(site, root / "precompressed")
+                report = precompress.precompress(site, root / "precompressed", self.warming)
             except precompress.PrecompressFailed as exc:
                 raise PluginError(f"handbook: {exc}") from None
             if report:
                 log.info("precompressed %s files: %.1f MB, %.1f MB brotli, %.1f MB gzip", report["files"],
                          report["bytes"] / 1e6, report["br"] / 1e6, report["gz"] / 1e6)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # A failed build leaves no compression running behind it (what it finished stays in the cache).
+        if self.warming is not None and self.warming.poll() is None:
+            self.warming.kill()
+            self.warming.wait()
 
     def _add_runtime(self, assets: Path) -> None:
         """Put the Pyodide runtime and the precompiled engine next to the wizard script."""

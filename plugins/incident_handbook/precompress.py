@@ -25,12 +25,33 @@ class PrecompressFailed(Exception):
     """Node could not compress the site; the message is for people."""
 
 
-def precompress(site_dir: Path, cache_dir: Path) -> dict:
+def warm(files: list[Path], cache_dir: Path) -> subprocess.Popen | None:
+    """Start compressing ``files`` into the cache in the background; None without Node.js.
+
+    The plugin starts this on the Pyodide runtime's files (the 9.6 MB wasm
+    takes half a minute at brotli 11) as a build starts, and passes the
+    process to :func:`precompress`, which waits for it: on a fresh clone the
+    compression then runs while the pages are made, not after.
+    """
+    node = shutil.which("node")
+    if node is None or not files:
+        return None
+    return subprocess.Popen([node, str(SCRIPT), "--warm", str(cache_dir), *map(str, files)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def precompress(site_dir: Path, cache_dir: Path, warming: subprocess.Popen | None = None) -> dict:
     """Write the siblings for every compressible file of ``site_dir``; return Node's report.
 
-    Returns ``{}`` without Node.js (the site works uncompressed); raises
-    PrecompressFailed if the script fails.
+    ``warming`` (from :func:`warm`) is waited for first, so no file is compressed twice; whatever it
+    did not finish is done here. Returns ``{}`` without Node.js (the site works uncompressed);
+    raises PrecompressFailed if the script fails.
     """
+    if warming is not None:
+        try:
+            warming.wait(timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            warming.kill()
     node = shutil.which("node")
     if node is None:
         return {}
