@@ -82,18 +82,33 @@ def copy_site(dest: Path, overlay: Path | None = None, source: Path = FIXTURE_SI
     return dest
 
 
-# The order pytest-xdist hands out test files (`make test`: --dist loadfile --no-loadscope-reorder):
-# the longest first, so the two workers finish together, and second a file that builds nothing, so
-# the second worker has work while the first builds the real site (and, on a fresh clone, the Pyodide
-# cache). Files not named here follow in their usual order; the order changes nothing else.
+# The order pytest-xdist hands out test files (`make test`: --dist loadfile --no-loadscope-reorder).
+# Each worker is first given two files: the first worker the 1st and 3rd, the second the 2nd and 4th;
+# then each takes the next file as it finishes one. On a fresh clone the first build of the handbook
+# fills the Pyodide and compression caches (half a minute or more), so the first worker starts with
+# it and the second with files that build nothing (property tests, golden cases: their builds stop at
+# the content, before any cache), then the rest follow, longest first, so both finish together.
+# Files not named here follow in their usual order; the order changes nothing else.
 FIRST = [
     "tests/browser/test_accessibility.py",
     "tests/unit/test_properties.py",
     "tests/browser/test_wizards.py",
-    "tests/browser/test_print.py",
-    "tests/browser/test_offline_csp.py",
+    "tests/golden/test_golden.py",
+    *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests" / "unit").glob("test_*.py")
+            if p.name != "test_properties.py"),
     "tests/browser/test_checklists.py",
+    "tests/browser/test_incident.py",
+    "tests/browser/test_other_handbook.py",
+    "tests/browser/test_offline_csp.py",
+    "tests/browser/test_print.py",
     "tests/build/test_plugin_options.py",
+    "tests/browser/test_engine_runtime.py",
+    "tests/browser/test_engine_start.py",
+    "tests/browser/test_state_properties.py",
+    "tests/build/test_properdocs.py",
+    "tests/browser/test_pages_as_data_browser.py",
+    "tests/build/test_tree_counts.py",
+    "tests/browser/test_hostile_content.py",
     "tests/build/test_html_validity.py",
 ]
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from tests.conftest import build_site, copy_site
+from incident_handbook.local_site import build_site
+from tests.conftest import copy_site
 
 CASES = sorted(p for p in Path(__file__).parent.iterdir() if p.is_dir() and not p.name.startswith("__"))
 
@@ -25,6 +26,8 @@ def test_bad_content_is_reported_with_file_line_and_fix(case: Path, tmp_path: Pa
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("an earlier build")
+    # Not conftest's build_site: these builds stop at the content, before the Pyodide cache that its
+    # lock guards, so they run while another process makes that cache (a fresh clone's first build).
     with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
         build_site(project, out)
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
