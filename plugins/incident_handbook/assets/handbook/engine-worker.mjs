@@ -74,12 +74,8 @@ function received(href, bytes, done) {
   const size = progress.expected.get(href);
   if (size === undefined) return;
   progress.received.set(href, done ? size : Math.min(size, bytes));
-  if (done && progress.received.size === progress.expected.size &&
-      [...progress.expected].every(([url, bytes]) => progress.received.get(url) === bytes)) {
-    starting();
-  } else {
-    postProgress(done);
-  }
+  if (done && [...progress.expected].every(([url, all]) => progress.received.get(url) === all)) starting();
+  else postProgress(done);
 }
 
 async function count(response, href) {
