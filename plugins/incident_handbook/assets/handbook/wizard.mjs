@@ -174,6 +174,8 @@ class WizardElement extends HTMLElement {
   }
 
   fail(reason) {
+    // A call cut short by the engine's failure reports it as well: say it once.
+    if (this.body.querySelector(".handbook-wizard-failed")) return;
     this.setEngineState("failed", "");
     this.notice("");
     for (const button of this.body.querySelectorAll("button")) button.disabled = true;
