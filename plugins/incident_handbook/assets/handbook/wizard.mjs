@@ -118,9 +118,8 @@ class WizardElement extends HTMLElement {
     this.answers = [];
     this.fromUrl = false;
     this.writeUrl();
-    const note = el("p", { class: "handbook-wizard-notice", role: "alert", "data-handbook-refused": "" },
-      t("wizard.link_refused", { reason }));
-    this.prepend(note);
+    this.prepend(el("p", { class: "handbook-wizard-notice", role: "alert", "data-handbook-refused": "" },
+      t("wizard.link_refused", { reason })));
   }
 
   notice(text) {
@@ -160,9 +159,9 @@ class WizardElement extends HTMLElement {
     } else if (status === "ready") {
       this.setEngineState("ready", t("wizard.engine_ready"));
       performance.mark(`handbook:engine-ready:${this.treeId}`);
-      if (this.queued !== null) {
-        const given = this.queued;
-        this.queued = null;
+      const given = this.queued;
+      this.queued = null;
+      if (given !== null) {
         this.ask({ op: "answer", answer: given }, { focus: true });
       } else if (this.answers.length) {
         this.ask({ op: "walk" }, { focus: false });
