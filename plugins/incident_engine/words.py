@@ -76,12 +76,9 @@ DEFAULTS: dict = {
     "wizard.engine_downloading": "Downloading the decision engine: {percent} %",
     "wizard.engine_ready": "Decision engine ready.",
     "wizard.engine_download": "Decision engine download",
-    "wizard.failed": "The interactive wizard could not start. Use the whole decision below: start at the top and "
-                     "follow your answers to an outcome.",
     "wizard.failed_because": "The interactive wizard could not start ({reason}). Use the whole decision below: start "
                              "at the top and follow your answers to an outcome.",
-    "wizard.failed_no_script": "The interactive wizard could not start (its script did not load). Use the whole "
-                               "decision below: start at the top and follow your answers to an outcome.",
+    "wizard.no_script": "its script did not load",
     "wizard.go_to_outline": "Go to the whole decision",
     "wizard.link_unreadable": "The answers in this link could not be read",
     "wizard.link_misfit": "The answers in this link don't fit this decision ({why})",

@@ -64,6 +64,8 @@ __all__ = [
     "ENGINE_TREES_PATH",
     "LOCK_FILENAME",
     "PYODIDE_FILES",
+    "PYODIDE_GLUE",
+    "PYODIDE_LOADER",
     "RUNTIME_DIRNAME",
     "RUNTIME_MANIFEST",
     "SNAPSHOT_FILENAME",
@@ -93,14 +95,13 @@ SNAPSHOT_FILENAME = "snapshot.hbsnap"
 ENGINE_ARCHIVE_PATH = "engine/incident_engine.zip"
 #: Every decision tree of the site (``tree_to_dict`` of each, a JSON list), set up once by the worker.
 ENGINE_TREES_PATH = "engine/trees.json"
+#: The module that exports ``loadPyodide()``, and the Emscripten glue it imports (the worker preloads it).
+PYODIDE_LOADER = "pyodide.mjs"
+PYODIDE_GLUE = "pyodide.asm.mjs"
 #: Files of the npm package that ``loadPyodide()`` fetches (checked with a
 #: network log). ``python_stdlib.zip`` is replaced by STDLIB_FILENAME; the
 #: ``.js`` (classic) build, source maps, consoles and type stubs are not needed.
-PYODIDE_FILES = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-)
+PYODIDE_FILES = (PYODIDE_LOADER, PYODIDE_GLUE, "pyodide.asm.wasm")
 #: ``pyodide-lock.json`` (120 kB) is not copied: the engine loads no package,
 #: so the manifest carries the lock file's header with no packages, passed to
 #: ``loadPyodide({lockFileContents})``.
@@ -378,7 +379,7 @@ def copy_runtime(
     SNAPSHOT_FILENAME if given, the ``engine`` archive (from
     precompiled_engine() or build_engine_archive()) to ENGINE_ARCHIVE_PATH
     beside ``dest_dir``, ``trees_json`` to ENGINE_TREES_PATH, and RUNTIME_MANIFEST: the one file whose name the
-    worker knows. It names everything else — the stdlib, the snapshot, the
+    worker knows. It names everything else — Pyodide's modules, the stdlib, the snapshot, the
     engine archive, where to mount it and which module to import — and lists
     the bytes of every file a cold boot downloads, for the progress bar.
     Nothing else; ``dest_dir`` is created if needed.
@@ -406,6 +407,8 @@ def copy_runtime(
     cold = [*PYODIDE_FILES, STDLIB_FILENAME]
     manifest = {
         "pyodide": _installed_version(pyodide_dir),
+        "loader": PYODIDE_LOADER,
+        "glue": PYODIDE_GLUE,
         "stdlib": STDLIB_FILENAME,
         "snapshot": SNAPSHOT_FILENAME if snapshot is not None else None,
         "lock": _lock_header(pyodide_dir),

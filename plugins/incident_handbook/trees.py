@@ -148,9 +148,10 @@ def outcome_html(hb: Handbook, r: Render, tree: Tree, node: Node, *, anchor: boo
 
 # -- the wizard's fragments ---------------------------------------------------------
 
-def _button(text: str, **data: str) -> str:
+def _button(text: str, *, primary: bool = False, **data: str) -> str:
     attrs = "".join(f' data-handbook-{k}="{esc(v)}"' for k, v in data.items())
-    return f'<button type="button" class="md-button"{attrs}>{esc(text)}</button>'
+    cls = "md-button md-button--primary" if primary else "md-button"
+    return f'<button type="button" class="{cls}"{attrs}>{esc(text)}</button>'
 
 
 def wizard_question_html(hb: Handbook, r: Render, node: Node, number: int | None = None) -> str:
@@ -166,8 +167,7 @@ def wizard_question_html(hb: Handbook, r: Render, node: Node, number: int | None
 
 def wizard_outcome_html(hb: Handbook, r: Render, node: Node) -> str:
     """An outcome as the wizard shows it; the script fills in the decision record."""
-    copies = [_button(words.plain(hb.words, "wizard.copy_record"), action="copy", copy="record").replace(
-        'class="md-button"', 'class="md-button md-button--primary"', 1)]
+    copies = [_button(words.plain(hb.words, "wizard.copy_record"), primary=True, action="copy", copy="record")]
     if node.message:
         copies.append(_button(words.plain(hb.words, "wizard.copy_message"), action="copy", copy="message"))
     copies.append(_button(words.plain(hb.words, "wizard.copy_link"), action="copy", copy="link"))

@@ -43,17 +43,23 @@ def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
         return words.html(hb.words, key, **values)
 
     outline_id = f"outline-{tree.id}"
+    # Shown by wizard.mjs if the engine fails, or by engine-boot.mjs if wizard.mjs never arrives; each fills the reason.
+    reason = '<span data-handbook-text="reason"></span>'
+    failed = (
+        '<template data-handbook-part="failed"><div class="admonition failure handbook-wizard-failed" role="alert">'
+        f'<p>{w("wizard.failed_because", reason=reason)}</p>'
+        f'<p><a href="#{esc(outline_id)}">{w("wizard.go_to_outline")}</a></p></div></template>'
+    )
     # A custom element (wizard.mjs), in a <div> so Markdown keeps it as one block.
     widget = (
         f'<div class="handbook-wizard-wrap"><handbook-wizard class="handbook-wizard" id="wizard-{esc(tree.id)}" '
         f'data-handbook-wizard="{esc(tree.id)}" '
-        f'data-handbook-title="{esc(tree.title)}" '
-        f'data-handbook-outline="{esc(outline_id)}" hidden>'
+        f'data-handbook-title="{esc(tree.title)}" hidden>'
         f'<div class="handbook-wizard-body">{wizard_question_html(hb, r, tree.nodes[tree.start], 1)}</div>'
         '<p class="handbook-wizard-state" data-handbook-engine="loading">'
         f'<span class="handbook-engine-status">{w("wizard.engine_loading")}</span></p>'
         '<div class="handbook-wizard-live handbook-sr-only" role="status" aria-live="polite"></div>'
-        f"{wizard_templates_html(hb, r, tree)}</handbook-wizard></div>"
+        f"{wizard_templates_html(hb, r, tree)}{failed}</handbook-wizard></div>"
     )
     table = (f'<a href="{esc(link(here, DECISION_TABLE, "table-" + tree.id))}">'
              f'{w("wizard.outline_table")}</a>')

@@ -90,6 +90,9 @@ def test_a_wizard_embeds_in_a_hand_written_page_with_its_first_question(built: P
     assert 'Owner: <a href="../roles/helper/">Helper</a>' in lead_leads
     assert "<strong>Not for the Lead:</strong>" in lead_leads and "It's better to be slower" in lead_leads
     assert 'data-handbook-answer="yes"' in html and 'id="outline-pick"' in html
+    # The box a failure shows (either script fills in only the reason), with its way to the outline.
+    [failed] = re.findall(r'<template data-handbook-part="failed">(.*?)</template>', html, re.S)
+    assert '<span data-handbook-text="reason"></span>' in failed and 'href="#outline-pick"' in failed
     # The engine sets every tree up once from engine/trees.json; the page carries none of it.
     assert "data-handbook-data" not in html.split('id="outline-pick"')[0]
 

@@ -98,7 +98,8 @@ def test_without_engine_snapshot_the_runtime_names_none(tmp_path: Path, fixture_
     manifest = json.loads((out / RUNTIME / "runtime.json").read_text())
     assert manifest["snapshot"] is None
     assert not (out / RUNTIME / with_snapshot["snapshot"]).exists()
-    assert (out / RUNTIME / manifest["stdlib"]).is_file()
+    for named in ("loader", "glue", "stdlib"):  # the files the worker loads by the names runtime.json gives
+        assert (out / RUNTIME / manifest[named]).is_file(), named
 
 
 def test_content_dir_names_where_the_yaml_is(tmp_path: Path):

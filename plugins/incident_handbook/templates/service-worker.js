@@ -76,13 +76,9 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
-function savingData() {
-  return Boolean(self.navigator.connection && self.navigator.connection.saveData);
-}
-
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "handbook:skip-waiting") self.skipWaiting();
-  if (event.data && event.data.type === "handbook:return-visit" && !savingData()) {
+  if (event.data?.type === "handbook:skip-waiting") self.skipWaiting();
+  if (event.data?.type === "handbook:return-visit" && !self.navigator.connection?.saveData) {
     // A failed download is retried on the next visit; the engine boots without it meanwhile.
     event.waitUntil(precache(LATER).catch((error) => console.warn("handbook: snapshot not kept:", error)));
   }

@@ -26,26 +26,12 @@ function reportMissingScript() {
   if (customElements.get("handbook-wizard")) return;
   for (const root of document.querySelectorAll("handbook-wizard")) {
     for (const button of root.querySelectorAll("button")) button.disabled = true;
-    const box = document.createElement("div");
-    box.className = "admonition failure handbook-wizard-failed";
-    box.setAttribute("role", "alert");
-    const text = document.createElement("p");
-    text.textContent = t("wizard.failed_no_script");
-    box.append(text);
-    const outline = document.getElementById(root.dataset.handbookOutline ?? "");
-    if (outline) {
-      const link = document.createElement("a");
-      link.href = `#${outline.id}`;
-      link.textContent = t("wizard.go_to_outline");
-      const p = document.createElement("p");
-      p.append(link);
-      box.append(p);
-    }
-    root.querySelector(".handbook-wizard-body")?.prepend(box);
+    const box = root.querySelector('template[data-handbook-part="failed"]').content.firstElementChild.cloneNode(true);
+    box.querySelector('[data-handbook-text="reason"]').textContent = t("wizard.no_script");
+    root.querySelector(".handbook-wizard-body").prepend(box);
     const state = root.querySelector(".handbook-wizard-state");
-    state?.setAttribute("data-handbook-engine", "failed");
-    const status = state?.querySelector(".handbook-engine-status");
-    if (status) status.textContent = "";
+    state.setAttribute("data-handbook-engine", "failed");
+    state.querySelector(".handbook-engine-status").textContent = "";
     root.hidden = false;
   }
 }

@@ -31,17 +31,13 @@ const WORKER_URL = new URL("./engine-worker.mjs", import.meta.url);
 // Long enough for a slow phone to run Python's start-up (no messages can
 // come while it runs), short enough that a dead download is reported.
 const DEFAULT_STALL_TIMEOUT_MS = 30000;
-const DEFAULT_CALL_TIMEOUT_MS = 10000;
+// A request that takes longer means Python is stuck in a loop.
+const CALL_TIMEOUT_MS = 10000;
 
 let engine = null;
 
-/** URL of the `assets/handbook/` directory this module was served from, with a trailing slash. */
-export function assetBaseUrl() {
-  return new URL("./", import.meta.url).href;
-}
-
 /** Error raised by `Engine.call()` and by a rejected `Engine.ready`. */
-export class EngineError extends Error {
+class EngineError extends Error {
   constructor(message) {
     super(message);
     this.name = "EngineError";
@@ -52,18 +48,15 @@ class Engine {
   #worker = null;
   #status = "loading";
   #message = "";
-  #readyMs = null;
   #listeners = new Set();
   #pending = new Map();
   #nextId = 1;
   #stallTimer = null;
   #stallTimeoutMs;
-  #callTimeoutMs;
   #settleReady;
   #progress = { loaded: 0, total: 0, phase: "download" };
 
-  constructor({ stallTimeoutMs, callTimeoutMs }) {
-    this.#callTimeoutMs = callTimeoutMs;
+  constructor(stallTimeoutMs) {
     this.#stallTimeoutMs = stallTimeoutMs;
     this.ready = new Promise((resolve, reject) => {
       this.#settleReady = { resolve, reject };
@@ -115,11 +108,6 @@ class Engine {
     return { ...this.#progress };
   }
 
-  /** Milliseconds from worker start to engine ready, or null. */
-  get readyMs() {
-    return this.#readyMs;
-  }
-
   /**
    * Call `listener(status, engine)` now and on every status change.
    * Returns a function that stops the calls.
@@ -137,11 +125,9 @@ class Engine {
     await this.ready;
     return new Promise((resolve, reject) => {
       const id = this.#nextId++;
-      const timer = setTimeout(() => {
-        // A request that never returns means Python is stuck in a loop, and
-        // the worker can run nothing else: give up on the engine.
-        this.#fail(t("engine.no_answer", { seconds: this.#callTimeoutMs / 1000 }));
-      }, this.#callTimeoutMs);
+      // A stuck worker can run nothing else: give up on the engine.
+      const timer = setTimeout(() => this.#fail(t("engine.no_answer", { seconds: CALL_TIMEOUT_MS / 1000 })),
+        CALL_TIMEOUT_MS);
       this.#pending.set(id, { resolve, reject, timer });
       this.#worker.postMessage({ id, request: payload });
     });
@@ -162,7 +148,6 @@ class Engine {
     }
     if (data.type === "ready") {
       clearTimeout(this.#stallTimer);
-      this.#readyMs = typeof data.ms === "number" ? data.ms : null;
       this.#status = "ready";
       this.#settleReady.resolve(this);
       this.#listeners.forEach((listener) => this.#notify(listener));
@@ -212,17 +197,11 @@ class Engine {
 }
 
 /**
- * The page's one engine, created (and its worker started) on the first call.
- * Options apply only to that first call:
- *   stallTimeoutMs  give up if the boot makes no progress for this long (default 30000)
- *   callTimeoutMs   give up on the engine if one call takes longer (default 10000)
+ * The page's one engine, created (and its worker started) on the first call;
+ * only that call's `stallTimeoutMs` counts: give up if the boot makes no
+ * progress for this long.
  */
-export function getEngine(options = {}) {
-  if (engine === null) {
-    engine = new Engine({
-      stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
-      callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-    });
-  }
+export function getEngine({ stallTimeoutMs = DEFAULT_STALL_TIMEOUT_MS } = {}) {
+  engine ??= new Engine(stallTimeoutMs);
   return engine;
 }

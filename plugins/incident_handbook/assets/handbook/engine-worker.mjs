@@ -6,7 +6,8 @@
 // here is ./pyodide/runtime.json, written by the build
 // (plugins/incident_handbook/pyodide_runtime.py); it names everything else:
 //
-//   {pyodide: version, stdlib: "python_stdlib.pyc.zip", snapshot: name|null,
+//   {pyodide: version, loader: "pyodide.mjs", glue: "pyodide.asm.mjs",
+//    stdlib: "python_stdlib.pyc.zip", snapshot: name|null,
 //    lock: {info, packages: {}},          Pyodide's lock file, without packages
 //    engine: {archive, mount, module,     archive and trees relative to runtime.json
 //             trees},
@@ -19,7 +20,7 @@
 //   worker → page  {type: "progress", loaded, total, phase}
 //                  bytes of the cold-boot files received so far (decoded),
 //                  phase "download", then "start" once Python is starting
-//   worker → page  {type: "ready", ms}            boot finished, ms since worker start
+//   worker → page  {type: "ready"}                boot finished
 //   worker → page  {type: "failed", message}      boot failed; message is for people
 //   page → worker  {id, request}                  request: a JSON string
 //   worker → page  {id, response}                 response: the JSON string handle() returned
@@ -73,12 +74,8 @@ function received(href, bytes, done) {
   const size = progress.expected.get(href);
   if (size === undefined) return;
   progress.received.set(href, done ? size : Math.min(size, bytes));
-  if (done && progress.received.size === progress.expected.size &&
-      [...progress.expected].every(([url, bytes]) => progress.received.get(url) === bytes)) {
-    starting();
-  } else {
-    postProgress(done);
-  }
+  if (done && [...progress.expected].every(([url, all]) => progress.received.get(url) === all)) starting();
+  else postProgress(done);
 }
 
 async function count(response, href) {
@@ -126,35 +123,51 @@ async function importModule(url) {
   return module;
 }
 
-async function importRuntime() {
-  // loadPyodide() imports the 1.25 MB Emscripten module only once it runs;
-  // asking for it now overlaps its download and compile with the rest.
-  importModule(new URL("pyodide.asm.mjs", RUNTIME_URL)).catch(() => {});
+const RUNTIME_MISSING = ["engine.runtime_missing", {},
+  "The Python runtime is missing from this site or could not be downloaded."];
+
+/**
+ * The body of `url`, read `as` "json", "text" or "arrayBuffer"; else a BootError:
+ * `failed` (the request or the body failed) or `refused(status)` (an HTTP error).
+ */
+async function download(url, as, failed, refused = () => failed) {
+  let response;
   try {
-    return await importModule(new URL("pyodide.mjs", RUNTIME_URL));
+    response = await fetch(url);
+    if (response.ok) return await response[as]();
   } catch (error) {
-    throw new BootError("engine.runtime_missing", {},
-      "The Python runtime is missing from this site or could not be downloaded.", error);
+    throw new BootError(...failed, error);
   }
+  throw new BootError(...refused(response.status));
 }
 
 async function readManifest() {
-  let manifest;
-  try {
-    const response = await fetch(MANIFEST_URL);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    manifest = await response.json();
-  } catch (error) {
-    throw new BootError("engine.runtime_missing", {},
-      "The Python runtime is missing from this site or could not be downloaded.", error);
-  }
+  const manifest = await download(MANIFEST_URL, "json", RUNTIME_MISSING);
   const engine = manifest?.engine;
-  if (typeof manifest?.stdlib !== "string" || typeof engine?.archive !== "string" ||
-          typeof engine?.mount !== "string" || typeof engine?.module !== "string" || typeof engine?.trees !== "string") {
+  const required = [manifest?.loader, manifest?.glue, manifest?.stdlib, engine?.archive, engine?.mount, engine?.module,
+    engine?.trees];
+  if (required.some((field) => typeof field !== "string")) {
     throw new BootError("engine.runtime_incomplete", {},
       "The Python runtime of this site is incomplete (its runtime.json is not readable).");
   }
   return manifest;
+}
+
+async function importRuntime(manifest) {
+  // loadPyodide() imports the 1.25 MB Emscripten module only once it runs;
+  // asking for it now overlaps its download and compile with the rest.
+  importModule(new URL(manifest.glue, RUNTIME_URL)).catch(() => {});
+  try {
+    return await importModule(new URL(manifest.loader, RUNTIME_URL));
+  } catch (error) {
+    throw new BootError(...RUNTIME_MISSING, error);
+  }
+}
+
+function fetchEngine(url, as) {
+  return download(url, as, ["engine.download_failed", {}, "The decision engine could not be downloaded (network error)."],
+    (status) => ["engine.missing", { status, path: url.pathname },
+      `The decision engine is missing from this site (HTTP ${status} for ${url.pathname}).`]);
 }
 
 // The snapshot file drops Pyodide's all-zero pages; put them back.
@@ -195,7 +208,7 @@ async function fetchSnapshot(url, runtimeVersion) {
 async function startPython(loadPyodide, manifest, stdlibUrl, extraOptions = {}) {
   const stderr = [];
   try {
-    const pyodide = await loadPyodide({
+    return await loadPyodide({
       indexURL: RUNTIME_URL.href,
       stdLibURL: stdlibUrl.href,
       // No packages are ever loaded: the lock file's header is enough, and
@@ -206,7 +219,6 @@ async function startPython(loadPyodide, manifest, stdlibUrl, extraOptions = {}) 
       stderr: (line) => stderr.push(line),
       ...extraOptions,
     });
-    return pyodide;
   } catch (error) {
     const detail = stderr.length ? `${lastLine(error)} (${stderr.slice(-1)[0]})` : lastLine(error);
     throw new BootError("engine.runtime_failed", { detail }, `The Python runtime could not start: ${detail}`, error);
@@ -243,28 +255,13 @@ async function startFromSnapshot(runtime, manifest, stdlibUrl) {
   }
 }
 
-async function fetchEngine(url, as = "arrayBuffer") {
-  let response;
-  try {
-    response = await fetch(url);
-  } catch (error) {
-    throw new BootError("engine.download_failed", {}, "The decision engine could not be downloaded (network error).",
-      error);
-  }
-  if (!response.ok) {
-    throw new BootError("engine.missing", { status: response.status, path: url.pathname },
-      `The decision engine is missing from this site (HTTP ${response.status} for ${url.pathname}).`);
-  }
-  return response[as]();
-}
-
 async function boot() {
   const manifest = await readManifest();
   expect(manifest);
-  const runtime = await importRuntime();
+  const runtime = await importRuntime(manifest);
   const engine = manifest.engine;
   // Download the engine while the runtime boots.
-  const engineBytes = fetchEngine(new URL(engine.archive, MANIFEST_URL));
+  const engineBytes = fetchEngine(new URL(engine.archive, MANIFEST_URL), "arrayBuffer");
   const treesJson = fetchEngine(new URL(engine.trees, MANIFEST_URL), "text");
   // Awaited below; this only stops an early rejection being reported as unhandled.
   engineBytes.catch(() => {});
@@ -309,7 +306,7 @@ function describe(error) {
 
 const booted = boot().then(
   (handle) => {
-    self.postMessage({ type: "ready", ms: Math.round(performance.now()) });
+    self.postMessage({ type: "ready" });
     return handle;
   },
   (error) => {

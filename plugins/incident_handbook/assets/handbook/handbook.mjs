@@ -36,7 +36,7 @@ function enhanceAll() {
 startOffline(wizardEngineSettled(document));
 listenForDecisions();
 
-if (window.document$ && typeof window.document$.subscribe === "function") {
+if (typeof window.document$?.subscribe === "function") {
   window.document$.subscribe(enhanceAll);
 } else if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", enhanceAll, { once: true });

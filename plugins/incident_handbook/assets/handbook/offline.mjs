@@ -3,42 +3,26 @@
 // build of the handbook is ready. Where service workers are unavailable
 // (file://, old browsers, some private modes) the site simply works online.
 
+import { el } from "./dom.mjs";
 import { t } from "./words.mjs";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 let bar = null;
 
-function notice() {
-  if (bar?.isConnected) return bar;
-  bar = document.createElement("div");
-  bar.className = "handbook-netstate handbook-noprint";
-  bar.setAttribute("role", "status");
-  bar.setAttribute("aria-live", "polite");
-  bar.hidden = true;
-  document.body.append(bar);
-  return bar;
-}
-
-function show(kind, text, action) {
-  const box = notice();
-  box.replaceChildren();
-  box.dataset.handbookNetstate = kind;
-  const words = document.createElement("span");
-  words.textContent = text;
-  box.append(words);
-  if (action) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-button";
-    button.textContent = action.label;
-    button.addEventListener("click", action.run);
-    box.append(" ", button);
+function show(kind, text, action = null) {
+  if (!bar?.isConnected) {
+    bar = el("div", { class: "handbook-netstate handbook-noprint", role: "status", "aria-live": "polite" });
+    document.body.append(bar);
   }
-  box.hidden = false;
+  const button = action && el("button", { type: "button", class: "md-button", text: action.label });
+  button?.addEventListener("click", action.run);
+  bar.replaceChildren(el("span", { text }), button && " ", button);
+  bar.dataset.handbookNetstate = kind;
+  bar.hidden = false;
 }
 
 function hide(kind) {
-  if (bar && bar.dataset.handbookNetstate === kind) bar.hidden = true;
+  if (bar?.dataset.handbookNetstate === kind) bar.hidden = true;
 }
 
 function watchConnection() {
@@ -95,8 +79,6 @@ async function register() {
   });
 }
 
-let started = false;
-
 function afterLoad() {
   return new Promise((resolve) => {
     if (document.readyState === "complete") resolve();
@@ -105,16 +87,14 @@ function afterLoad() {
 }
 
 /**
- * Once per page load (instant navigation keeps the page): watch the connection
+ * Once per page load (handbook.mjs calls it as it runs): watch the connection
  * and register the worker. Registering starts the download of the whole site,
  * so it waits for the page to load and for `settled` (the wizard's engine
  * booted or failed, when the page has one): the reader's page comes first, and
  * the runtime it just downloaded is then revalidated from the HTTP cache
  * rather than fetched twice.
  */
-export function start(settled = Promise.resolve()) {
-  if (started) return;
-  started = true;
+export function start(settled) {
   watchConnection();
   const patience = new Promise((resolve) => setTimeout(resolve, 15000));
   afterLoad()

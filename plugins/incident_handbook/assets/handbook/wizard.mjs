@@ -39,6 +39,12 @@ export function parseUrlAnswers(raw) {
   return { ok: true, answers: raw ? raw.split(SEPARATOR) : [] };
 }
 
+/** An element's words in one line, without its step ("Question 2", "Outcome"). */
+function words(node) {
+  return [...node.childNodes].filter((n) => !n.classList?.contains("handbook-step"))
+    .map((n) => n.textContent).join("").replace(/\s+/g, " ").trim();
+}
+
 function utcNow() {
   const iso = new Date().toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
@@ -83,7 +89,6 @@ class WizardElement extends HTMLElement {
     this.body = this.querySelector(".handbook-wizard-body");
     this.state = this.querySelector(".handbook-wizard-state");
     this.live = this.querySelector(".handbook-wizard-live");
-    this.outline = document.getElementById(this.dataset.handbookOutline);
     this.answers = [];
     this.queued = null; // an answer given before the engine was ready
     this.fromUrl = false;
@@ -113,9 +118,8 @@ class WizardElement extends HTMLElement {
     this.answers = [];
     this.fromUrl = false;
     this.writeUrl();
-    const note = el("p", { class: "handbook-wizard-notice", role: "alert", "data-handbook-refused": "" },
-      t("wizard.link_refused", { reason }));
-    this.prepend(note);
+    this.prepend(el("p", { class: "handbook-wizard-notice", role: "alert", "data-handbook-refused": "" },
+      t("wizard.link_refused", { reason })));
   }
 
   notice(text) {
@@ -155,27 +159,27 @@ class WizardElement extends HTMLElement {
     } else if (status === "ready") {
       this.setEngineState("ready", t("wizard.engine_ready"));
       performance.mark(`handbook:engine-ready:${this.treeId}`);
-      if (this.queued !== null) {
-        const given = this.queued;
-        this.queued = null;
+      const given = this.queued;
+      this.queued = null;
+      if (given !== null) {
         this.ask({ op: "answer", answer: given }, { focus: true });
       } else if (this.answers.length) {
         this.ask({ op: "walk" }, { focus: false });
       }
       this.notice("");
     } else if (status === "failed") {
-      this.fail(engine?.message ?? "");
+      this.fail(engine.message);
     }
   }
 
-  fail(message) {
+  fail(reason) {
+    // A call cut short by the engine's failure reports it as well: say it once.
+    if (this.body.querySelector(".handbook-wizard-failed")) return;
     this.setEngineState("failed", "");
     this.notice("");
     for (const button of this.body.querySelectorAll("button")) button.disabled = true;
-    const text = message ? t("wizard.failed_because", { reason: message }) : t("wizard.failed");
-    const box = el("div", { class: "admonition failure handbook-wizard-failed", role: "alert" },
-      el("p", { text }));
-    if (this.outline) box.append(el("p", {}, el("a", { href: `#${this.outline.id}`, text: t("wizard.go_to_outline") })));
+    const box = this.clone("failed", true);
+    box.querySelector('[data-handbook-text="reason"]').textContent = reason;
     this.body.prepend(box);
   }
 
@@ -185,8 +189,7 @@ class WizardElement extends HTMLElement {
     const answer = button.dataset.handbookAnswer;
     const action = button.dataset.handbookAction;
     if (answer !== undefined) this.answer(answer, button);
-    else if (action === "back") this.ask({ op: "back" }, { focus: true });
-    else if (action === "restart") this.ask({ op: "restart" }, { focus: true });
+    else if (action === "back" || action === "restart") this.ask({ op: action }, { focus: true });
     else if (action === "copy") this.copy(button);
   }
 
@@ -239,10 +242,9 @@ class WizardElement extends HTMLElement {
     history.replaceState(history.state, "", url);
   }
 
-  /** A clone of the page's template for a node id, or for a part ("trail", "controls"). */
+  /** A clone of the page's template for a node id, or for a part ("trail", "controls", "failed"). */
   clone(key, part = false) {
-    const selector = part ? `template[data-handbook-part="${CSS.escape(key)}"]` : `template[data-handbook-node="${CSS.escape(key)}"]`;
-    const template = this.querySelector(selector);
+    const template = this.querySelector(`template[data-handbook-${part ? "part" : "node"}="${CSS.escape(key)}"]`);
     if (!template) throw new Error(`no template for ${key}`);
     return template.content.firstElementChild.cloneNode(true);
   }
@@ -251,27 +253,32 @@ class WizardElement extends HTMLElement {
     const parts = [];
     const history = Array.isArray(response.history) ? response.history : [];
     if (history.length) parts.push(this.renderTrail(history));
-    const target = response.done ? this.renderOutcome(response) : this.renderQuestion(response.node, history.length + 1);
+    const target = response.done ? this.renderOutcome(response, history) : this.renderQuestion(response.node, history.length + 1);
     parts.push(target.section);
     if (history.length) parts.push(this.clone("controls", true));
     this.body.replaceChildren(...parts);
     // "Question 2: Are customers affected?", "Outcome: …": the step, then the words after it.
-    const step = target.focus.querySelector(".handbook-step");
-    const words = [...target.focus.childNodes].filter((n) => n !== step).map((n) => n.textContent).join("");
-    this.announce(`${step?.textContent ?? ""}: ${words}`.replace(/\s+/g, " ").trim());
+    this.announce(`${target.focus.querySelector(".handbook-step").textContent}: ${words(target.focus)}`);
     if (response.done) this.dispatchEvent(new CustomEvent("handbook:decision", { bubbles: true, detail: this.decision }));
     if (focus) target.focus.focus();
+  }
+
+  /** Each answer of the walk as cloned from the templates: its question's text and the option chosen. */
+  steps(history) {
+    return history.map(([nodeId, answer]) => {
+      const question = this.clone(nodeId);
+      const option = question.querySelector(`button[data-handbook-answer="${CSS.escape(answer)}"]`);
+      return { question: question.querySelector(".handbook-question-text"), option, answer };
+    });
   }
 
   renderTrail(history) {
     const trail = this.clone("trail", true);
     const list = trail.querySelector("ol");
-    for (const [nodeId, answer] of history) {
-      const question = this.clone(nodeId);
+    for (const { question, option, answer } of this.steps(history)) {
       const item = this.clone("trail-item", true);
-      item.querySelector(".handbook-trail-question").append(...question.querySelector(".handbook-question-text").childNodes);
-      const option = [...question.querySelectorAll("button[data-handbook-answer]")].find((b) => b.dataset.handbookAnswer === answer);
-      item.querySelector("strong").append(...(option ? option.childNodes : [document.createTextNode(answer)]));
+      item.querySelector(".handbook-trail-question").append(...question.childNodes);
+      item.querySelector("strong").append(...(option ? option.childNodes : [answer]));
       list.append(item);
     }
     return trail;
@@ -284,7 +291,7 @@ class WizardElement extends HTMLElement {
     return { section, focus: legend };
   }
 
-  renderOutcome(response) {
+  renderOutcome(response, history) {
     const section = this.clone(response.node);
     const record = typeof response.record === "string" ? response.record : "";
     const link = new URL(location.href);
@@ -297,16 +304,10 @@ class WizardElement extends HTMLElement {
     const focus = section.querySelector(".handbook-result-title");
     // For the incident record (incident-decisions.mjs), which offers to keep the decision:
     // the same words as the page shows, read from the templates the page was built with.
-    const words = (node) => node ? [...node.childNodes].filter((n) => !n.classList?.contains("handbook-step"))
-      .map((n) => n.textContent).join("").replace(/\s+/g, " ").trim() : "";
-    const history = Array.isArray(response.history) ? response.history : [];
     this.decision = {
       tree: this.treeId, title: this.dataset.handbookTitle ?? "", path: this.answers.join(SEPARATOR),
-      answers: history.map(([nodeId, answer]) => {
-        const question = this.clone(nodeId);
-        const option = [...question.querySelectorAll("button[data-handbook-answer]")].find((b) => b.dataset.handbookAnswer === answer);
-        return { question: words(question.querySelector(".handbook-question-text")), answer: option ? words(option) : answer };
-      }),
+      answers: this.steps(history).map(({ question, option, answer }) =>
+        ({ question: words(question), answer: option ? words(option) : answer })),
       outcome: words(focus), record, url: link.href,
     };
     return { section, focus };
