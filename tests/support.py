@@ -14,6 +14,13 @@ from incident_handbook.local_site import (  # noqa: F401 - re-exported for the t
     serve,
 )
 
+# An init script that records each Content-Security-Policy violation of a page in window.__csp.
+CSP_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+"""
+
 
 def edit_files(project: Path, edits: dict) -> Path:
     """Apply ``{file: [(old, new), ...]}`` to a copied project; ``old`` is a string or a compiled pattern, and

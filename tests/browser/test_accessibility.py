@@ -21,6 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from incident_engine.decision import paths
 from tests.conftest import ROOT
 from tests.handbook_content import HANDBOOK, first_tree
+from tests.support import CSP_VIOLATIONS, handler_with_headers, headers_from, serve
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -57,7 +58,8 @@ def open_settled(page: Page, url: str) -> None:
 
 def axe_violations(page: Page) -> list:
     if not page.evaluate("typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE))
+        # Evaluated, not added as a <script>: a page served with its CSP refuses inline scripts.
+        page.evaluate(AXE.read_text("utf-8") + "\n;0")
     return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
 
 
@@ -77,8 +79,32 @@ SETTLED_LAYOUT = """async () => {
 }"""
 
 
-def test_axe_finds_no_violations_on_any_page(page: Page, site_url: str, site_dir: Path):
-    """Each page is opened once and judged in each scheme at every viewport. The scheme changes with the
+REFUSED_INLINE_SCRIPT = """async () => {
+  const reported = new Promise((done) => {
+    document.addEventListener("securitypolicyviolation", () => done(true), { once: true });
+    setTimeout(() => done(false), 5000);
+  });
+  const script = document.createElement("script");
+  script.textContent = "window.__inlineRan = true";
+  document.head.append(script);
+  const refused = (await reported) && window.__inlineRan !== true && window.__csp.length === 1;
+  script.remove();
+  window.__csp.length = 0;
+  return refused;
+}"""
+
+
+@pytest.fixture(scope="module")
+def csp_url(site_dir: Path):
+    """The same build, served with its own ``_headers`` (the Content-Security-Policy among them)."""
+    url, stop = serve(site_dir, handler_with_headers(headers_from(site_dir)))
+    yield url
+    stop()
+
+
+def test_axe_finds_no_violations_on_any_page(page: Page, csp_url: str, site_dir: Path):
+    """Each page is opened once, served as a static host serves it with its ``_headers``, and must cause
+    no Content-Security-Policy violation; it is judged by axe in each scheme at every viewport. The scheme changes with the
     page open, as when a reader uses Material's palette switch (the preferred scheme changes too, for any
     style that asks for it). The viewport changes without a reload, as when a phone turns or a window is
     resized."""
@@ -86,11 +112,15 @@ def test_axe_finds_no_violations_on_any_page(page: Page, site_url: str, site_dir
     # Material keeps a scheme it switched to for the next page; each page starts from the reader's setting.
     page.add_init_script("for (const key of Object.keys(localStorage)) "
                          "if (key.endsWith('__palette')) localStorage.removeItem(key);")
+    page.add_init_script(CSP_VIOLATIONS)
     found = []
     for path in built_pages(site_dir):
         page.emulate_media(color_scheme="light")
         page.set_viewport_size(VIEWPORTS["desktop"])
-        open_settled(page, site_url + path)
+        open_settled(page, csp_url + path)
+        found += [f"/{path}: Content-Security-Policy violation: {v}" for v in page.evaluate("window.__csp")]
+        if not path:  # the policy is in force, and a violation would be seen: an inline script is refused
+            assert page.evaluate(REFUSED_INLINE_SCRIPT), "the home page ran an inline script: no CSP in force?"
         for scheme, palette in SCHEMES.items():
             # The reader's setting changes, and so does Material's palette, as its own switch does it.
             page.emulate_media(color_scheme=scheme)
@@ -110,7 +140,7 @@ def test_axe_finds_no_violations_on_any_page(page: Page, site_url: str, site_dir
                     more = f" (+{len(v['nodes']) - 5} more)" if len(v["nodes"]) > 5 else ""
                     found.append(f"/{path} ({scheme}, {viewport}): {v['id']} ({v['impact']}): {v['help']}: "
                                  f"{targets}{more}")
-    assert not found, "axe:\n" + "\n".join(found)
+    assert not found, "axe and the CSP:\n" + "\n".join(found)
 
 
 # -- keyboard ------------------------------------------------------------------------------
