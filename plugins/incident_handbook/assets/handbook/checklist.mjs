@@ -9,7 +9,7 @@
 // navigation: an element subscribes to the store and the clock when it is
 // connected and lets go when it is disconnected.
 import { ensureToolbar } from "./checklist-toolbar.mjs";
-import { el, uid } from "./dom.mjs";
+import { el, patch, uid } from "./dom.mjs";
 import { changeCurrent, currentIncident } from "./incident-current.mjs";
 import { RecordElement } from "./incident-element.mjs";
 import {
@@ -119,7 +119,8 @@ export class ChecklistElement extends RecordElement {
       if (entry) done += 1;
       if (this.renderItem(item, entry, now)) overdue += 1;
     }
-    this.progress.textContent = WORDS.phaseProgress(done, this.items.length, overdue);
+    const progress = WORDS.phaseProgress(done, this.items.length, overdue);
+    if (this.progress.textContent !== progress) this.progress.textContent = progress;
   }
 
   /** Show one item; returns true if it is overdue. */
@@ -131,19 +132,18 @@ export class ChecklistElement extends RecordElement {
     item.li.classList.toggle("handbook-overdue", late);
     item.when.hidden = entry === null;
     if (entry === null) {
-      item.whenText.replaceChildren();
+      patch(item.whenText, []);
       return false;
     }
     const last = Date.parse(entry.done[entry.done.length - 1]);
-    if (status === null) {
-      item.whenText.replaceChildren(...WORDS.tickedAt(timeElement(last, now)));
-    } else if (late) {
-      item.whenText.replaceChildren(el("strong", { class: "handbook-overdue-label", text: WORDS.overdue }), " ",
-        ...WORDS.overdueSince(timeElement(status.next, now), timeElement(last, now)));
-    } else {
-      item.whenText.replaceChildren(...WORDS.lastDone(timeElement(last, now), timeElement(status.next, now)));
-    }
-    if (status !== null && status.count > 1) item.whenText.append(` ${WORDS.times(status.count)}`);
+    let words;
+    if (status === null) words = WORDS.tickedAt(timeElement(last, now));
+    else if (late) {
+      words = [el("strong", { class: "handbook-overdue-label", text: WORDS.overdue }), " ",
+        WORDS.overdueSince(timeElement(status.next, now), timeElement(last, now))];
+    } else words = WORDS.lastDone(timeElement(last, now), timeElement(status.next, now));
+    // Patched, not replaced: what has not changed stays where a screen reader is reading it.
+    patch(item.whenText, [words, status !== null && status.count > 1 ? ` ${WORDS.times(status.count)}` : null]);
     return late;
   }
 

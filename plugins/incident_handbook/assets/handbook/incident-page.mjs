@@ -1,7 +1,7 @@
 // <handbook-incident-page>: the incident record's page. Everything it shows
 // comes from the record in this browser (incident-state.mjs) and from what
 // the build put in its data-handbook-data (the handbook's items and wizards).
-import { copyWithFallback, el, uid } from "./dom.mjs";
+import { copyWithFallback, el, patch, uid } from "./dom.mjs";
 import { changeCurrent, currentIncident, switchIncident } from "./incident-current.mjs";
 import { RecordElement } from "./incident-element.mjs";
 import { decisionUrl, eventWords, handbookIndex, incidentMarkdown, progressByRole, timeline } from "./incident-markdown.mjs";
@@ -61,6 +61,7 @@ class IncidentPage extends RecordElement {
     this.dutiesList = el("ul", { class: "handbook-duties" });
     this.notifyArea = el("p", { class: "handbook-notify-offer" });
     this.decisionsArea = el("div", { class: "handbook-decisions" });
+    this.decisionsList = el("ol", { class: "handbook-decision-list" });
     this.progressList = el("ul", { class: "handbook-role-progress" });
     this.timelineList = el("ol", { class: "handbook-timeline" });
 
@@ -129,7 +130,7 @@ class IncidentPage extends RecordElement {
       status ? [" · ", ...WORDS.dutyLastDone(utcTimeElement(status.last, now))] : null);
       rows.push(li);
     }
-    this.dutiesList.replaceChildren(...rows);
+    patch(this.dutiesList, rows);
     this.renderNotifyOffer();
   }
 
@@ -154,11 +155,7 @@ class IncidentPage extends RecordElement {
   }
 
   renderDecisions(incident, now) {
-    if (incident.decisions.length === 0) {
-      this.decisionsArea.replaceChildren(el("p", { text: WORDS.noDecisions }));
-      return;
-    }
-    const items = incident.decisions.map((d) => {
+    patch(this.decisionsList, incident.decisions.map((d) => {
       const url = decisionUrl(this.index, d);
       return el("li", { class: "handbook-decision", "data-handbook-tree": d.tree },
         el("p", { class: "handbook-decision-head" }, utcTimeElement(Date.parse(d.at), now), " · ",
@@ -167,13 +164,13 @@ class IncidentPage extends RecordElement {
           d.answers.map((a) => el("li", {}, `${a.question} `, el("strong", { text: a.answer })))),
         url ? el("p", {}, el("a", { href: url, text: WORDS.reopenDecision })) : null,
         el("details", {}, el("summary", { text: WORDS.showRecord }), el("pre", { class: "handbook-record", text: d.record })));
-    });
-    this.decisionsArea.replaceChildren(el("ol", { class: "handbook-decision-list" }, items));
+    }));
+    patch(this.decisionsArea, incident.decisions.length ? [this.decisionsList] : [el("p", { text: WORDS.noDecisions })]);
   }
 
   renderProgress(incident) {
-    this.progressList.replaceChildren(...progressByRole(this.index, incident).map((role) => {
-      const id = uid("handbook-role-progress");
+    patch(this.progressList, progressByRole(this.index, incident).map((role) => {
+      const id = `handbook-role-progress-${role.id}`;
       return el("li", { "data-handbook-role": role.id },
         el("a", { href: role.url, id, text: role.name }), ": ",
         el("span", { class: "handbook-role-progress-text", text: WORDS.phaseProgress(role.done, role.total, 0) }), " ",
@@ -183,10 +180,10 @@ class IncidentPage extends RecordElement {
 
   renderTimeline(incident, now) {
     if (!incident) {
-      this.timelineList.replaceChildren(el("li", { text: WORDS.noEvents }));
+      patch(this.timelineList, [el("li", { text: WORDS.noEvents })]);
       return;
     }
-    this.timelineList.replaceChildren(...timeline(incident).map((event) =>
+    patch(this.timelineList, timeline(incident).map((event) =>
       el("li", { "data-handbook-event": event.kind }, utcTimeElement(event.at, now), " ",
         eventWords(this.index, event))));
   }

@@ -67,7 +67,7 @@ export class IncidentPicker {
       this.signature = signature;
       this.select.replaceChildren(...options.map(([id, name]) => new Option(name, id)));
     }
-    this.select.value = incident.id;
+    if (this.select.value !== incident.id) this.select.value = incident.id;
     this.switchRow.hidden = options.length < 2;
     return { incident, changed };
   }
