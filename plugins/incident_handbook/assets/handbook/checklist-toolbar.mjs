@@ -9,7 +9,7 @@ import { IncidentNotice } from "./incident-notice.mjs";
 import { IncidentPicker } from "./incident-picker.mjs";
 import { cadenceStatus, resetItems } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
-import { WORDS } from "./incident-words.mjs";
+import { count, t } from "./words.mjs";
 
 const TAG = "handbook-checklist-bar";
 
@@ -63,17 +63,17 @@ class ChecklistToolbar extends RecordElement {
     this.status = el("p", { class: "handbook-progress-text", id: progressId, "aria-live": "polite" });
     this.bar = el("progress", { class: "handbook-progress-bar", "aria-labelledby": progressId });
     this.copyButton = el("button", { type: "button", class: "handbook-button handbook-button--primary",
-      text: WORDS.copyMarkdown });
-    this.resetButton = el("button", { type: "button", class: "handbook-button", text: WORDS.resetTicks });
-    this.exporter = copyWithFallback(WORDS.exportLabel);
+      text: t("checklist.copy_markdown") });
+    this.resetButton = el("button", { type: "button", class: "handbook-button", text: t("checklist.reset") });
+    this.exporter = copyWithFallback(t("checklist.export_label"));
     this.dialog = this.buildDialog();
     const url = this.recordUrl();
-    this.append(el("section", { class: "handbook-incident", "aria-label": WORDS.toolbarRegion },
-      el("p", { class: "handbook-incident-hint", text: WORDS.toolbarHint }),
+    this.append(el("section", { class: "handbook-incident", "aria-label": t("checklist.region") },
+      el("p", { class: "handbook-incident-hint", text: t("checklist.hint") }),
       ...this.picker.rows,
       el("div", { class: "handbook-progress" }, this.bar, this.status),
       el("div", { class: "handbook-incident-actions" }, this.copyButton, this.resetButton,
-        url ? el("a", { class: "handbook-button", href: url, text: WORDS.openRecord }) : null),
+        url ? el("a", { class: "handbook-button", href: url, text: t("picker.open_record") }) : null),
       this.message,
       this.notice.element,
       this.exporter.element,
@@ -92,11 +92,11 @@ class ChecklistToolbar extends RecordElement {
     const titleId = uid("handbook-reset-title");
     const textId = uid("handbook-reset-text");
     this.dialogText = el("p", { id: textId });
-    const keep = el("button", { type: "button", class: "handbook-button", text: WORDS.keepTicks, autofocus: true });
+    const keep = el("button", { type: "button", class: "handbook-button", text: t("checklist.keep_ticks"), autofocus: true });
     const reset = el("button", { type: "button", class: "handbook-button handbook-button--danger",
-      text: WORDS.untickAll });
+      text: t("checklist.untick_all") });
     const dialog = el("dialog", { class: "handbook-dialog", "aria-labelledby": titleId, "aria-describedby": textId },
-      el("p", { class: "handbook-dialog-title", id: titleId, text: WORDS.resetTitle }),
+      el("p", { class: "handbook-dialog-title", id: titleId, text: t("checklist.reset_title") }),
       this.dialogText,
       el("div", { class: "handbook-incident-actions" }, keep, reset));
     keep.addEventListener("click", () => dialog.close("keep"));
@@ -135,14 +135,18 @@ class ChecklistToolbar extends RecordElement {
       const status = item.everyMinutes ? cadenceStatus(entry.done, item.everyMinutes, now) : null;
       if (status?.overdue) overdue.push(item);
     }
-    const status = WORDS.pageProgress(done, items.length, overdue.length);
+    const total = items.length;
+    const status = overdue.length ? t("checklist.page_progress_overdue", { done, total, overdue: overdue.length })
+      : t("checklist.progress", { done, total });
     if (this.status.textContent !== status) this.status.textContent = status;
     this.bar.max = Math.max(items.length, 1);
     this.bar.value = done;
     this.resetButton.disabled = done === 0;
     // Tell people once when a duty falls due while they are on the page.
     if (this.wasOverdue !== null && !changed) {
-      for (const item of overdue) if (!this.wasOverdue.has(item.key)) this.say(WORDS.overdueSaid(item.plainText));
+      for (const item of overdue) {
+        if (!this.wasOverdue.has(item.key)) this.say(t("checklist.overdue_said", { text: item.plainText }));
+      }
     }
     this.wasOverdue = new Set(overdue.map((item) => item.key));
     this.notice.render(store);
@@ -158,10 +162,11 @@ class ChecklistToolbar extends RecordElement {
   }
 
   askReset() {
-    const count = this.tickedKeys().length;
-    if (count === 0) return;
+    const ticked = this.tickedKeys().length;
+    if (ticked === 0) return;
     if (this.dialog) {
-      this.dialogText.textContent = WORDS.resetText(count, currentIncident().name);
+      this.dialogText.textContent = t("checklist.reset_text", { name: currentIncident().name,
+        items: count(ticked, "checklist.ticked_item", "checklist.ticked_items") });
       this.dialog.returnValue = "";
       this.dialog.showModal();
       return;
@@ -172,7 +177,7 @@ class ChecklistToolbar extends RecordElement {
       this.reset();
       return;
     }
-    this.resetButton.textContent = WORDS.reallyReset;
+    this.resetButton.textContent = t("checklist.really_reset");
     this.resetTimer = setTimeout(() => this.disarmReset(), 5000);
   }
 
@@ -180,13 +185,13 @@ class ChecklistToolbar extends RecordElement {
     if (this.resetTimer === null || this.resetTimer === undefined) return;
     clearTimeout(this.resetTimer);
     this.resetTimer = null;
-    this.resetButton.textContent = WORDS.resetTicks;
+    this.resetButton.textContent = t("checklist.reset");
   }
 
   reset() {
     const keys = this.items.map((item) => item.key);
     changeCurrent((state, incident, now) => resetItems(state, incident.id, keys, now));
-    this.say(WORDS.resetSaid(currentIncident().name));
+    this.say(t("checklist.reset_said", { name: currentIncident().name }));
   }
 
   markdown() {
@@ -201,18 +206,18 @@ class ChecklistToolbar extends RecordElement {
       for (const item of checklist.items) {
         if (seen.has(item.key)) continue;
         seen.add(item.key);
-        const done = Object.hasOwn(ticks, item.key) ? ticks[item.key].done.map((t) => Date.parse(t)) : [];
+        const done = Object.hasOwn(ticks, item.key) ? ticks[item.key].done.map((time) => Date.parse(time)) : [];
         items.push({ text: item.text, done, everyMinutes: item.everyMinutes });
       }
       if (items.length === 0) continue;
       sections.push({ title: roles.size > 1 ? `${checklist.roleName}: ${checklist.phaseTitle}` : checklist.phaseTitle, items });
     }
-    const title = roles.size === 1 ? WORDS.checklistTitle(checklists[0].roleName) : WORDS.checklistsTitle;
+    const title = roles.size === 1 ? t("checklist.title_one", { role: checklists[0].roleName }) : t("checklist.title_many");
     return checklistMarkdown({ title, incident: name, exportedAt: Date.now(), sections });
   }
 
   async copy() {
-    this.say(await this.exporter.copy(this.markdown()) ? WORDS.copiedChecklist : WORDS.copyRefused);
+    this.say(await this.exporter.copy(this.markdown()) ? t("checklist.copied") : t("checklist.copy_refused"));
   }
 }
 

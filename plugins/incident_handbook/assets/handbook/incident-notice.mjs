@@ -1,7 +1,10 @@
 // The notice shown when the incident record cannot be kept in this browser
 // (no storage, unreadable or newer data, a full quota).
 import { el } from "./dom.mjs";
-import { WORDS } from "./incident-words.mjs";
+import { t } from "./words.mjs";
+
+const WHY = { unavailable: "storage.unavailable", corrupt: "storage.corrupt", newer: "storage.newer",
+  "write-failed": "storage.write_failed" };
 
 export class IncidentNotice {
   /** `say(text)` announces what happened. */
@@ -18,15 +21,15 @@ export class IncidentNotice {
     this.element.hidden = problem === null;
     this.element.dataset.handbookProblem = problem ?? "";
     const children = problem === null ? []
-      : [el("strong", { text: WORDS.notLeadIn }), " ", WORDS.notWhy(problem) ? `${WORDS.notWhy(problem)} ` : "", WORDS.notLost];
+      : [el("strong", { text: t("storage.lead_in") }), " ", `${t(WHY[problem])} `, t("storage.lost")];
     if (problem === "corrupt") {
-      const discard = el("button", { type: "button", class: "handbook-button", text: WORDS.discard });
+      const discard = el("button", { type: "button", class: "handbook-button", text: t("storage.discard") });
       discard.addEventListener("click", () => {
-        if (store.discardUnreadable()) this.say(WORDS.discardedSaid);
+        if (store.discardUnreadable()) this.say(t("storage.discarded_said"));
       });
       children.push(" ", discard);
     }
     this.element.replaceChildren(...children);
-    if (problem === "write-failed") this.say(WORDS.writeFailedSaid);
+    if (problem === "write-failed") this.say(t("storage.write_failed_said"));
   }
 }

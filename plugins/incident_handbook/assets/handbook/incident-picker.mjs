@@ -8,7 +8,7 @@ import { RecordElement } from "./incident-element.mjs";
 import { IncidentNotice } from "./incident-notice.mjs";
 import { cleanName, incidentsByRecency, MAX_NAME_LENGTH, renameIncident } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
-import { WORDS } from "./incident-words.mjs";
+import { t } from "./words.mjs";
 
 export class IncidentPicker {
   /** `say(text)` announces what happened; `status()` is a few words on the incident shown, for the announcement. */
@@ -22,13 +22,13 @@ export class IncidentPicker {
       maxLength: MAX_NAME_LENGTH, enterKeyHint: "done",
     });
     this.nameInput.spellcheck = false;
-    this.newButton = el("button", { type: "button", class: "handbook-button", text: WORDS.newIncident });
+    this.newButton = el("button", { type: "button", class: "handbook-button", text: t("picker.new") });
     this.select = el("select", { id: switchId, class: "handbook-incident-switch" });
     this.switchRow = el("div", { class: "handbook-incident-row" },
-      el("label", { for: switchId, text: WORDS.switchTo }), this.select);
+      el("label", { for: switchId, text: t("picker.switch") }), this.select);
     this.rows = [
       el("div", { class: "handbook-incident-row" },
-        el("label", { for: nameId, text: WORDS.pickerLabel }), this.nameInput, this.newButton),
+        el("label", { for: nameId, text: t("picker.label") }), this.nameInput, this.newButton),
       this.switchRow,
     ];
     this.nameInput.addEventListener("input", () => {
@@ -44,14 +44,16 @@ export class IncidentPicker {
     });
     this.newButton.addEventListener("click", () => {
       const incident = startIncident();
-      this.say(WORDS.newIncidentSaid(incident.name));
+      this.say(t("picker.new_said", { name: incident.name }));
       this.nameInput.focus();
       this.nameInput.select();
     });
     this.select.addEventListener("change", () => {
       if (this.select.value === this.incident?.id) return;
       switchIncident(this.select.value);
-      this.say(WORDS.showingSaid(currentIncident().name, this.status()));
+      const { name } = currentIncident();
+      const status = this.status();
+      this.say(status ? t("picker.showing_status_said", { name, status }) : t("picker.showing_said", { name }));
     });
   }
 
@@ -83,10 +85,10 @@ class PickerElement extends RecordElement {
     this.notice = new IncidentNotice((text) => { this.message.textContent = text; });
     const url = this.dataset.handbookRecordUrl;
     const record = url ? el("p", { class: "handbook-incident-record-link" },
-      el("a", { href: url, text: WORDS.openRecord })) : null;
-    const hint = el("p", { class: "handbook-incident-hint", text: WORDS.pickerHint });
+      el("a", { href: url, text: t("picker.open_record") })) : null;
+    const hint = el("p", { class: "handbook-incident-hint", text: t("picker.hint") });
     this.replaceChildren(el("section", { class: "handbook-incident handbook-incident--picker",
-      "aria-label": WORDS.pickerRegion }, hint, ...this.picker.rows, record, this.message, this.notice.element));
+      "aria-label": t("picker.region") }, hint, ...this.picker.rows, record, this.message, this.notice.element));
   }
 
   render() {
