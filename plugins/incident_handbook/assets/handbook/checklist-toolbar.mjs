@@ -5,10 +5,8 @@ import { checklistMarkdown } from "./checklist-markdown.mjs";
 import { copyWithFallback, el, uid } from "./dom.mjs";
 import { changeCurrent, currentIncident } from "./incident-current.mjs";
 import { RecordElement } from "./incident-element.mjs";
-import { IncidentNotice } from "./incident-notice.mjs";
 import { IncidentPicker } from "./incident-picker.mjs";
-import { cadenceStatus, resetItems } from "./incident-state.mjs";
-import { getStore } from "./incident-store.mjs";
+import { cadenceStatus, resetItems, tickedItem } from "./incident-state.mjs";
 import { count, t } from "./words.mjs";
 
 const TAG = "handbook-checklist-bar";
@@ -57,9 +55,7 @@ class ChecklistToolbar extends RecordElement {
   build() {
     this.resetTimer = null;
     const progressId = uid("handbook-progress");
-    this.message = el("p", { class: "handbook-incident-message", "aria-live": "polite" });
-    this.picker = new IncidentPicker({ say: (text) => this.say(text), status: () => this.status.textContent });
-    this.notice = new IncidentNotice((text) => this.say(text));
+    this.picker = new IncidentPicker({ status: () => this.status.textContent });
     this.status = el("p", { class: "handbook-progress-text", id: progressId, "aria-live": "polite" });
     this.bar = el("progress", { class: "handbook-progress-bar", "aria-labelledby": progressId });
     this.copyButton = el("button", { type: "button", class: "handbook-button handbook-button--primary",
@@ -74,8 +70,8 @@ class ChecklistToolbar extends RecordElement {
       el("div", { class: "handbook-progress" }, this.bar, this.status),
       el("div", { class: "handbook-incident-actions" }, this.copyButton, this.resetButton,
         url ? el("a", { class: "handbook-button", href: url, text: t("picker.open_record") }) : null),
-      this.message,
-      this.notice.element,
+      this.picker.message,
+      this.picker.notice,
       this.exporter.element,
       this.dialog));
     this.copyButton.addEventListener("click", () => this.copy());
@@ -119,17 +115,13 @@ class ChecklistToolbar extends RecordElement {
   }
 
   render() {
-    const store = getStore();
-    const state = store.read();
-    const { changed } = this.picker.render(state);
-    const { incident } = currentIncident(state);
-    const ticks = incident ? incident.items : {};
+    const { incident: { incident }, changed } = this.picker.render();
     const now = Date.now();
     const items = this.items;
     let done = 0;
     const overdue = [];
     for (const item of items) {
-      const entry = Object.hasOwn(ticks, item.key) ? ticks[item.key] : null;
+      const entry = tickedItem(incident, item.key);
       if (!entry) continue;
       done += 1;
       const status = item.everyMinutes ? cadenceStatus(entry.done, item.everyMinutes, now) : null;
@@ -139,7 +131,7 @@ class ChecklistToolbar extends RecordElement {
     const status = overdue.length ? t("checklist.page_progress_overdue", { done, total, overdue: overdue.length })
       : t("checklist.progress", { done, total });
     if (this.status.textContent !== status) this.status.textContent = status;
-    this.bar.max = Math.max(items.length, 1);
+    this.bar.max = Math.max(total, 1);
     this.bar.value = done;
     this.resetButton.disabled = done === 0;
     // Tell people once when a duty falls due while they are on the page.
@@ -149,23 +141,18 @@ class ChecklistToolbar extends RecordElement {
       }
     }
     this.wasOverdue = new Set(overdue.map((item) => item.key));
-    this.notice.render(store);
   }
 
   say(text) {
-    this.message.textContent = text;
-  }
-
-  tickedKeys() {
-    const { incident } = currentIncident();
-    return this.items.map((item) => item.key).filter((key) => incident && Object.hasOwn(incident.items, key));
+    this.picker.say(text);
   }
 
   askReset() {
-    const ticked = this.tickedKeys().length;
+    const { incident, name } = currentIncident();
+    const ticked = this.items.filter((item) => tickedItem(incident, item.key)).length;
     if (ticked === 0) return;
     if (this.dialog) {
-      this.dialogText.textContent = t("checklist.reset_text", { name: currentIncident().name,
+      this.dialogText.textContent = t("checklist.reset_text", { name,
         items: count(ticked, "checklist.ticked_item", "checklist.ticked_items") });
       this.dialog.returnValue = "";
       this.dialog.showModal();
@@ -196,7 +183,6 @@ class ChecklistToolbar extends RecordElement {
 
   markdown() {
     const { incident, name } = currentIncident();
-    const ticks = incident ? incident.items : {};
     const checklists = this.checklists;
     const roles = new Set(checklists.map((c) => c.roleId));
     const seen = new Set();
@@ -206,7 +192,7 @@ class ChecklistToolbar extends RecordElement {
       for (const item of checklist.items) {
         if (seen.has(item.key)) continue;
         seen.add(item.key);
-        const done = Object.hasOwn(ticks, item.key) ? ticks[item.key].done.map((time) => Date.parse(time)) : [];
+        const done = (tickedItem(incident, item.key)?.done ?? []).map((time) => Date.parse(time));
         items.push({ text: item.text, done, everyMinutes: item.everyMinutes });
       }
       if (items.length === 0) continue;

@@ -13,7 +13,7 @@ import { el, patch, uid } from "./dom.mjs";
 import { changeCurrent, currentIncident } from "./incident-current.mjs";
 import { RecordElement } from "./incident-element.mjs";
 import {
-  cadenceStatus, copyState, doneAgain, fillCadences, itemKey, pruneRole, setTicked,
+  cadenceStatus, copyState, doneAgain, fillCadences, itemKey, pruneRole, setTicked, tickedItem,
 } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
 import { shortClock, timeElement } from "./incident-time.mjs";
@@ -37,7 +37,7 @@ function labelMarkdown(node) {
   return out.replace(/\s+/g, " ").trim();
 }
 
-export class ChecklistElement extends RecordElement {
+class ChecklistElement extends RecordElement {
   connected() {
     this.toolbar = ensureToolbar(this);
     this.prune();
@@ -110,12 +110,11 @@ export class ChecklistElement extends RecordElement {
 
   render() {
     const { incident } = currentIncident();
-    const ticks = incident ? incident.items : {};
     const now = Date.now();
     let done = 0;
     let overdue = 0;
     for (const item of this.items) {
-      const entry = Object.hasOwn(ticks, item.key) ? ticks[item.key] : null;
+      const entry = tickedItem(incident, item.key);
       if (entry) done += 1;
       if (this.renderItem(item, entry, now)) overdue += 1;
     }
@@ -136,7 +135,7 @@ export class ChecklistElement extends RecordElement {
       patch(item.whenText, []);
       return false;
     }
-    const last = Date.parse(entry.done[entry.done.length - 1]);
+    const last = Date.parse(entry.done.at(-1));
     let words;
     if (status === null) words = parts("checklist.ticked_at", { time: timeElement(last, now) });
     else if (late) {

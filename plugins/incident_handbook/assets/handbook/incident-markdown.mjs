@@ -1,7 +1,7 @@
 // The incident record as Markdown, for the incident channel or the
 // post-mortem. Pure and DOM-free: incident-page.mjs passes the record and
 // what the handbook says about its items and wizards.
-import { dutiesOf } from "./incident-state.mjs";
+import { dutiesOf, itemKey, tickedItem } from "./incident-state.mjs";
 import { utcStamp } from "./incident-time.mjs";
 import { every, t } from "./words.mjs";
 
@@ -17,7 +17,7 @@ export function handbookIndex(data, base) {
   const abs = (url) => new URL(url, base).href;
   for (const role of data.roles ?? []) {
     for (const item of role.items ?? []) {
-      items.set(`${role.id}/${item.id}`, { ...item, role: role.name, roleId: role.id, url: abs(item.url) });
+      items.set(itemKey(role.id, item.id), { ...item, role: role.name, roleId: role.id, url: abs(item.url) });
     }
   }
   for (const tree of data.trees ?? []) trees.set(tree.id, { ...tree, url: abs(tree.url) });
@@ -62,7 +62,7 @@ export function eventWords(index, event, { markdown = false } = {}) {
 /** Roles with their progress in `incident`: [{name, url, done, total}]. */
 export function progressByRole(index, incident) {
   return index.roles.map((role) => {
-    const done = role.items.filter((item) => Object.hasOwn(incident.items, `${role.id}/${item.id}`)).length;
+    const done = role.items.filter((item) => tickedItem(incident, itemKey(role.id, item.id))).length;
     return { id: role.id, name: role.name, url: role.url, done, total: role.items.length };
   });
 }
@@ -103,9 +103,8 @@ export function incidentMarkdown(incident, name, index, nowMs) {
   }
 
   lines.push("", `### ${t("record.progress")}`, "");
-  for (const role of progressByRole(index, incident)) {
-    if (role.done) lines.push(`- ${role.name}: ${t("checklist.progress", { done: role.done, total: role.total })}`);
-  }
-  if (progressByRole(index, incident).every((role) => role.done === 0)) lines.push(t("record.nothing_ticked"));
+  const started = progressByRole(index, incident).filter((role) => role.done);
+  for (const role of started) lines.push(`- ${role.name}: ${t("checklist.progress", { done: role.done, total: role.total })}`);
+  if (started.length === 0) lines.push(t("record.nothing_ticked"));
   return lines.join("\n") + "\n";
 }

@@ -5,12 +5,11 @@ import { copyWithFallback, el, patch, uid } from "./dom.mjs";
 import { changeCurrent, currentIncident, switchIncident } from "./incident-current.mjs";
 import { RecordElement } from "./incident-element.mjs";
 import { decisionUrl, eventWords, handbookIndex, incidentMarkdown, progressByRole, timeline } from "./incident-markdown.mjs";
-import { IncidentNotice } from "./incident-notice.mjs";
 import { IncidentPicker } from "./incident-picker.mjs";
 import { askForNotifications, learnDutyTexts } from "./incident-reminders.mjs";
 import {
   cadenceStatus, emptyState, ensureIncident, exportHandover, getIncident, MAX_HANDOVER_BYTES, parseHandover, setLink,
-  takeOver,
+  takeOver, tickedItem,
 } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
 import { utcTimeElement } from "./incident-time.mjs";
@@ -20,6 +19,11 @@ function section(title, ...children) {
   const id = uid("handbook-record-section");
   return el("section", { class: "handbook-record-section", "aria-labelledby": id },
     el("h2", { id, text: title }), ...children);
+}
+
+/** The incident `current` (currentIncident()) as a record, an empty one if it is not stored yet. */
+function recordOf(current) {
+  return current.incident ?? ensureIncident(emptyState(), current.id, current.name, new Date().toISOString());
 }
 
 function fileName(name) {
@@ -37,10 +41,7 @@ class IncidentPage extends RecordElement {
     }
     this.index = handbookIndex(data, location.href);
     learnDutyTexts([...this.index.items].map(([key, item]) => [key, item.text]));
-    this.message = el("p", { class: "handbook-incident-message", "aria-live": "polite" });
-    const say = (text) => { this.message.textContent = text; };
-    this.picker = new IncidentPicker({ say });
-    this.notice = new IncidentNotice(say);
+    this.picker = new IncidentPicker();
 
     // Links to the incident channel and the comms plan.
     this.links = {};
@@ -52,7 +53,7 @@ class IncidentPage extends RecordElement {
       input.addEventListener("change", () => {
         const ok = changeCurrent((state, incident, now) => setLink(state, incident.id, incident.name, field,
           input.value, now));
-        say(ok ? t("record.link_saved", { what: label }) : t("record.link_refused"));
+        this.picker.say(ok ? t("record.link_saved", { what: label }) : t("record.link_refused"));
       });
       this.links[field] = input;
       return el("div", { class: "handbook-incident-row" }, el("label", { for: id, text: label }), input);
@@ -81,7 +82,7 @@ class IncidentPage extends RecordElement {
     this.replaceChildren(
       el("section", { class: "handbook-incident", "aria-label": t("picker.region") },
         ...this.picker.rows, el("p", { class: "handbook-incident-hint", text: t("record.links_hint") }), ...linkRows,
-        this.message, this.notice.element),
+        this.picker.message, this.picker.notice),
       section(t("record.duties"), this.dutiesList, this.notifyArea),
       section(t("record.decisions"), this.decisionsArea),
       section(t("record.progress"), this.progressList),
@@ -96,12 +97,8 @@ class IncidentPage extends RecordElement {
   }
 
   render() {
-    const store = getStore();
-    const state = store.read();
-    this.picker.render(state);
-    this.notice.render(store);
-    const { incident: stored } = currentIncident(state);
-    const incident = stored ?? ensureIncident(emptyState(), currentIncident(state).id, "", new Date(0).toISOString());
+    const { incident: current } = this.picker.render();
+    const incident = recordOf(current);
     const now = Date.now();
     for (const [field, input] of Object.entries(this.links)) {
       if (document.activeElement !== input) input.value = incident[field] ?? "";
@@ -109,14 +106,14 @@ class IncidentPage extends RecordElement {
     this.renderDuties(incident, now);
     this.renderDecisions(incident, now);
     this.renderProgress(incident);
-    this.renderTimeline(stored, now);
+    this.renderTimeline(current.incident, now);
   }
 
   renderDuties(incident, now) {
     const rows = [];
     for (const [key, item] of this.index.items) {
       if (!item.every) continue;
-      const entry = Object.hasOwn(incident.items, key) ? incident.items[key] : null;
+      const entry = tickedItem(incident, key);
       const status = entry ? cadenceStatus(entry.done, entry.every ?? item.every, now) : null;
       const when = el("span", { class: "handbook-duty-when" });
       if (status === null) when.append(t("record.duty_not_started"));
@@ -135,10 +132,7 @@ class IncidentPage extends RecordElement {
   }
 
   renderNotifyOffer() {
-    if (typeof Notification !== "function") {
-      this.notifyArea.replaceChildren();
-      return;
-    }
+    if (typeof Notification !== "function") return;
     const permission = Notification.permission;
     if (permission === this.shownPermission) return;
     this.shownPermission = permission;
@@ -180,26 +174,22 @@ class IncidentPage extends RecordElement {
     }));
   }
 
+  /** The timeline of `incident`, the stored record (null: none yet). */
   renderTimeline(incident, now) {
-    if (!incident) {
-      patch(this.timelineList, [el("li", { text: t("record.no_events") })]);
-      return;
-    }
-    patch(this.timelineList, timeline(incident).map((event) =>
-      el("li", { "data-handbook-event": event.kind }, utcTimeElement(event.at, now), " ",
-        eventWords(this.index, event))));
+    patch(this.timelineList, incident ? timeline(incident).map((event) =>
+      el("li", { "data-handbook-event": event.kind }, utcTimeElement(event.at, now), " ", eventWords(this.index, event)))
+      : [el("li", { text: t("record.no_events") })]);
   }
 
   // -- exports -----------------------------------------------------------------------
 
   markdown() {
-    const { incident, name, id } = currentIncident();
-    const record = incident ?? ensureIncident(emptyState(), id, name, new Date().toISOString());
-    return incidentMarkdown(record, name, this.index, Date.now());
+    const current = currentIncident();
+    return incidentMarkdown(recordOf(current), current.name, this.index, Date.now());
   }
 
   async copy() {
-    this.message.textContent = await this.exporter.copy(this.markdown()) ? t("record.copied") : t("record.copy_refused");
+    this.picker.say(await this.exporter.copy(this.markdown()) ? t("record.copied") : t("record.copy_refused"));
   }
 
   saveHandover() {
@@ -215,7 +205,7 @@ class IncidentPage extends RecordElement {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
-    this.message.textContent = t("record.handover_saved", { file });
+    this.picker.say(t("record.handover_saved", { file }));
   }
 
   async openHandover() {

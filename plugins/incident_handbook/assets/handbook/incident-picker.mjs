@@ -1,20 +1,26 @@
 // Choosing the incident this tab works on: its name, a new one, or another
-// one kept in this browser. Used inside the checklists' toolbar, on the
-// incident page, and on its own as <handbook-incident-picker> (home page,
-// wizards).
+// one kept in this browser; with the line that says what just happened, and
+// the notice when the record cannot be kept in this browser (no storage,
+// unreadable or newer data, a full quota). Used inside the checklists'
+// toolbar, on the incident page, and on its own as <handbook-incident-picker>
+// (home page, wizards).
 import { el, uid } from "./dom.mjs";
 import { currentIncident, changeCurrent, startIncident, switchIncident } from "./incident-current.mjs";
 import { RecordElement } from "./incident-element.mjs";
-import { IncidentNotice } from "./incident-notice.mjs";
 import { cleanName, incidentsByRecency, MAX_NAME_LENGTH, renameIncident } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
 import { t } from "./words.mjs";
 
+const WHY = { unavailable: "storage.unavailable", corrupt: "storage.corrupt", newer: "storage.newer",
+  "write-failed": "storage.write_failed" };
+
 export class IncidentPicker {
-  /** `say(text)` announces what happened; `status()` is a few words on the incident shown, for the announcement. */
-  constructor({ say, status = () => "" }) {
-    this.say = say;
+  /** `status()` is a few words on the incident shown, for the announcement of a switch. */
+  constructor({ status = () => "" } = {}) {
     this.status = status;
+    this.message = el("p", { class: "handbook-incident-message", "aria-live": "polite" });
+    this.notice = el("div", { class: "handbook-notice", hidden: true });
+    this.problem = null;
     const nameId = uid("handbook-incident-name");
     const switchId = uid("handbook-incident-switch");
     this.nameInput = el("input", {
@@ -57,6 +63,12 @@ export class IncidentPicker {
     });
   }
 
+  /** Announce `text` (what just happened). */
+  say(text) {
+    this.message.textContent = text;
+  }
+
+  /** Show the incident of `state` (the store's, read just before) and any storage trouble. */
   render(state = getStore().read()) {
     const incident = currentIncident(state);
     const changed = this.incident?.id !== incident.id;
@@ -71,7 +83,28 @@ export class IncidentPicker {
     }
     if (this.select.value !== incident.id) this.select.value = incident.id;
     this.switchRow.hidden = options.length < 2;
+    this.renderNotice();
     return { incident, changed };
+  }
+
+  renderNotice() {
+    const store = getStore();
+    const problem = store.mode === "local" ? null : store.problem;
+    if (problem === this.problem) return;
+    this.problem = problem;
+    this.notice.hidden = problem === null;
+    this.notice.dataset.handbookProblem = problem ?? "";
+    const children = problem === null ? []
+      : [el("strong", { text: t("storage.lead_in") }), " ", `${t(WHY[problem])} `, t("storage.lost")];
+    if (problem === "corrupt") {
+      const discard = el("button", { type: "button", class: "handbook-button", text: t("storage.discard") });
+      discard.addEventListener("click", () => {
+        if (store.discardUnreadable()) this.say(t("storage.discarded_said"));
+      });
+      children.push(" ", discard);
+    }
+    this.notice.replaceChildren(...children);
+    if (problem === "write-failed") this.say(t("storage.write_failed_said"));
   }
 }
 
@@ -80,21 +113,17 @@ class PickerElement extends RecordElement {
   static followsClock = false;
 
   build() {
-    this.message = el("p", { class: "handbook-incident-message", "aria-live": "polite" });
-    this.picker = new IncidentPicker({ say: (text) => { this.message.textContent = text; } });
-    this.notice = new IncidentNotice((text) => { this.message.textContent = text; });
+    this.picker = new IncidentPicker();
     const url = this.dataset.handbookRecordUrl;
     const record = url ? el("p", { class: "handbook-incident-record-link" },
       el("a", { href: url, text: t("picker.open_record") })) : null;
     const hint = el("p", { class: "handbook-incident-hint", text: t("picker.hint") });
     this.replaceChildren(el("section", { class: "handbook-incident handbook-incident--picker",
-      "aria-label": t("picker.region") }, hint, ...this.picker.rows, record, this.message, this.notice.element));
+      "aria-label": t("picker.region") }, hint, ...this.picker.rows, record, this.picker.message, this.picker.notice));
   }
 
   render() {
-    const store = getStore();
-    this.picker.render(store.read());
-    this.notice.render(store);
+    this.picker.render();
   }
 }
 
