@@ -104,15 +104,14 @@ class IncidentPage extends RecordElement {
       if (document.activeElement !== input) input.value = incident[field] ?? "";
     }
     this.renderDuties(incident, now);
+    this.renderNotifyOffer();
     this.renderDecisions(incident, now);
     this.renderProgress(incident);
     this.renderTimeline(current.incident, now);
   }
 
   renderDuties(incident, now) {
-    const rows = [];
-    for (const [key, item] of this.index.items) {
-      if (!item.every) continue;
+    patch(this.dutiesList, [...this.index.items].filter(([, item]) => item.every).map(([key, item]) => {
       const entry = tickedItem(incident, key);
       const status = entry ? cadenceStatus(entry.done, entry.every ?? item.every, now) : null;
       const when = el("span", { class: "handbook-duty-when" });
@@ -121,14 +120,11 @@ class IncidentPage extends RecordElement {
         when.append(el("strong", { class: "handbook-overdue-label", text: t("record.duty_overdue") }), " ",
           ...parts("record.duty_overdue_since", { time: utcTimeElement(status.next, now) }));
       } else when.append(...parts("record.duty_next_due", { time: utcTimeElement(status.next, now) }));
-      const li = el("li", { class: "handbook-duty", "data-handbook-duty": key,
+      return el("li", { class: "handbook-duty", "data-handbook-duty": key,
         "data-handbook-state": status === null ? "todo" : status.overdue ? "overdue" : "due" },
       when, ": ", el("a", { href: item.url, text: `${item.role}: ${item.text}` }), ` · ${every(item.every)}`,
-      status ? [" · ", ...parts("record.duty_last_done", { time: utcTimeElement(status.last, now) })] : null);
-      rows.push(li);
-    }
-    patch(this.dutiesList, rows);
-    this.renderNotifyOffer();
+      status ? [" · ", parts("record.duty_last_done", { time: utcTimeElement(status.last, now) })] : null);
+    }));
   }
 
   renderNotifyOffer() {

@@ -232,11 +232,8 @@ const INCIDENT_FIELDS = ["name", "created", "updated", "channel", "plan", "items
 function checkIncident(value, path, problems, { strict }) {
   if (!isRecord(value)) return problems.push(`${path}: not an incident`), { incident: null, dropped: 1 };
   const before = problems.length;
-  for (const key of Object.keys(value)) {
-    if (!INCIDENT_FIELDS.includes(key)) {
-      if (strict) problems.push(`${field(path, key)}: unknown field`);
-    }
-  }
+  const unknown = Object.keys(value).filter((key) => !INCIDENT_FIELDS.includes(key));
+  if (strict) for (const key of unknown) problems.push(`${field(path, key)}: unknown field`);
   const name = typeof value.name === "string" && cleanName(value.name) === value.name && value.name
     ? value.name : (problems.push(`${path}.name: not a name`), null);
   time(value.created, `${path}.created`, problems);
@@ -271,7 +268,7 @@ function checkIncident(value, path, problems, { strict }) {
   if (strict && problems.length > before) return { incident: null, dropped };
   const incident = { name, created: value.created, updated: value.updated, channel: links.channel,
     plan: links.plan, items, decisions };
-  return { incident, dropped };
+  return { incident, dropped: dropped + (unknown.length > 0 ? 1 : 0) };  // unknown fields are dropped too
 }
 
 // -- reading storage ----------------------------------------------------------------
@@ -346,10 +343,7 @@ function validate(doc) {
       ? checkIncident(value, id, problems, { strict: false })
       : { incident: null, dropped: 1 };
     dropped += lost;
-    if (incident) {
-      if (Object.keys(value).some((key) => !INCIDENT_FIELDS.includes(key))) dropped += 1;
-      state.incidents[id] = incident;
-    }
+    if (incident) state.incidents[id] = incident;
   }
   dropped += trimIncidents(state);
   if (isIncidentId(doc.current) && getIncident(state, doc.current)) state.current = doc.current;
