@@ -63,7 +63,7 @@ class ChecklistToolbar extends RecordElement {
     this.resetButton = el("button", { type: "button", class: "handbook-button", text: t("checklist.reset") });
     this.exporter = copyWithFallback(t("checklist.export_label"));
     this.dialog = this.buildDialog();
-    const url = this.recordUrl();
+    const url = scopeOf(this).querySelector("handbook-checklist[data-handbook-record-url]")?.dataset.handbookRecordUrl;
     this.append(el("section", { class: "handbook-incident", "aria-label": t("checklist.region") },
       el("p", { class: "handbook-incident-hint", text: t("checklist.hint") }),
       ...this.picker.rows,
@@ -76,11 +76,6 @@ class ChecklistToolbar extends RecordElement {
       this.dialog));
     this.copyButton.addEventListener("click", () => this.copy());
     this.resetButton.addEventListener("click", () => this.askReset());
-  }
-
-  recordUrl() {
-    const checklist = scopeOf(this).querySelector("handbook-checklist[data-handbook-record-url]");
-    return checklist?.dataset.handbookRecordUrl ?? null;
   }
 
   buildDialog() {

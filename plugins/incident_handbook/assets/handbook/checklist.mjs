@@ -119,7 +119,8 @@ class ChecklistElement extends RecordElement {
       if (this.renderItem(item, entry, now)) overdue += 1;
     }
     const total = this.items.length;
-    const progress = overdue ? t("checklist.progress_overdue", { done, total, overdue }) : t("checklist.progress", { done, total });
+    const progress = overdue ? t("checklist.progress_overdue", { done, total, overdue })
+      : t("checklist.progress", { done, total });
     if (this.progress.textContent !== progress) this.progress.textContent = progress;
   }
 
