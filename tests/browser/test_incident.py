@@ -535,6 +535,38 @@ def test_without_storage_the_record_works_in_memory_and_says_so(page: Page, site
 # -- for everyone -----------------------------------------------------------------------------
 
 
+@pytest.mark.browser_context_args(**BERLIN)
+def test_focus_and_an_opened_record_survive_the_clock_and_other_tabs(page: Page, site_url: str, context):
+    """The page shows the record again every half minute and on every change: what the reader is on stays put."""
+    needs_a_duty()
+    if not DECISIONS:
+        pytest.skip("this handbook has no wizard, so no decision to open")
+    page.clock.install(time=NOW)
+    seed(page, site_url, SEEDED)
+    open_record(page, site_url)
+    details = page.locator(".handbook-decision details").first
+    details.locator("summary").click()
+    expect(details).to_have_attribute("open", "")
+    link = page.locator(f'.handbook-duty[data-handbook-duty="{DUTY_KEY}"] a')
+    link.focus()
+    expect(link).to_be_focused()
+
+    page.clock.run_for(31_000)  # the half-minute clock shows the record again
+    expect(link).to_be_focused()
+    expect(details).to_have_attribute("open", "")
+
+    # Another tab ticks an item: the timeline and the progress change, the duty and the decision do not.
+    events = page.locator(".handbook-timeline li").count()
+    other = context.new_page()
+    other.goto(site_url + ROLE_PAGE)
+    other.get_by_role("checkbox", name=plain(B.text), exact=True).check()
+    expect(page.locator(".handbook-timeline li")).to_have_count(events + 1)
+    expect(link).to_be_focused()
+    expect(details).to_have_attribute("open", "")
+    other.close()
+
+
+
 def run_axe(page: Page) -> list:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")

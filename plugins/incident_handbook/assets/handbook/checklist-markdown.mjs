@@ -5,15 +5,13 @@ import { formatStamp } from "./incident-time.mjs";
 import { t, every } from "./words.mjs";
 
 function itemLine(item, nowMs) {
-  const box = item.done.length ? "[x]" : "[ ]";
-  let line = `- ${box} ${item.text}`;
+  const line = `- ${item.done.length ? "[x]" : "[ ]"} ${item.text}`;
   if (!item.done.length) return line;
   const times = item.done.map(formatStamp);
-  if (!item.everyMinutes) return `${line} ${t("checklist.md_ticked", { time: times[times.length - 1] })}`;
-  const last = item.done[item.done.length - 1];
-  const next = last + item.everyMinutes * 60 * 1000;
+  if (!item.everyMinutes) return `${line} ${t("checklist.md_ticked", { time: times.at(-1) })}`;
+  const next = item.done.at(-1) + item.everyMinutes * 60 * 1000;
   const due = t(nowMs >= next ? "checklist.md_overdue_since" : "checklist.md_next_due", { time: formatStamp(next) });
-  const values = { every: every(item.everyMinutes, { short: true }), last: times[times.length - 1], due };
+  const values = { every: every(item.everyMinutes, { short: true }), last: times.at(-1), due };
   if (times.length > 1) return `${line} ${t("checklist.md_repeated_times", { ...values, n: times.length, times: times.join(", ") })}`;
   return `${line} ${t("checklist.md_repeated", values)}`;
 }

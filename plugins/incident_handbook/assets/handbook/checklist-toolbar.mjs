@@ -5,11 +5,9 @@ import { checklistMarkdown } from "./checklist-markdown.mjs";
 import { copyWithFallback, el, uid } from "./dom.mjs";
 import { changeCurrent, currentIncident } from "./incident-current.mjs";
 import { RecordElement } from "./incident-element.mjs";
-import { IncidentNotice } from "./incident-notice.mjs";
 import { IncidentPicker } from "./incident-picker.mjs";
-import { cadenceStatus, resetItems } from "./incident-state.mjs";
-import { getStore } from "./incident-store.mjs";
-import { WORDS } from "./incident-words.mjs";
+import { cadenceStatus, resetItems, tickedItem } from "./incident-state.mjs";
+import { count, t } from "./words.mjs";
 
 const TAG = "handbook-checklist-bar";
 
@@ -57,34 +55,27 @@ class ChecklistToolbar extends RecordElement {
   build() {
     this.resetTimer = null;
     const progressId = uid("handbook-progress");
-    this.message = el("p", { class: "handbook-incident-message", "aria-live": "polite" });
-    this.picker = new IncidentPicker({ say: (text) => this.say(text), status: () => this.status.textContent });
-    this.notice = new IncidentNotice((text) => this.say(text));
+    this.picker = new IncidentPicker({ status: () => this.status.textContent });
     this.status = el("p", { class: "handbook-progress-text", id: progressId, "aria-live": "polite" });
     this.bar = el("progress", { class: "handbook-progress-bar", "aria-labelledby": progressId });
     this.copyButton = el("button", { type: "button", class: "handbook-button handbook-button--primary",
-      text: WORDS.copyMarkdown });
-    this.resetButton = el("button", { type: "button", class: "handbook-button", text: WORDS.resetTicks });
-    this.exporter = copyWithFallback(WORDS.exportLabel);
+      text: t("checklist.copy_markdown") });
+    this.resetButton = el("button", { type: "button", class: "handbook-button", text: t("checklist.reset") });
+    this.exporter = copyWithFallback(t("checklist.export_label"));
     this.dialog = this.buildDialog();
-    const url = this.recordUrl();
-    this.append(el("section", { class: "handbook-incident", "aria-label": WORDS.toolbarRegion },
-      el("p", { class: "handbook-incident-hint", text: WORDS.toolbarHint }),
+    const url = scopeOf(this).querySelector("handbook-checklist[data-handbook-record-url]")?.dataset.handbookRecordUrl;
+    this.append(el("section", { class: "handbook-incident", "aria-label": t("checklist.region") },
+      el("p", { class: "handbook-incident-hint", text: t("checklist.hint") }),
       ...this.picker.rows,
       el("div", { class: "handbook-progress" }, this.bar, this.status),
       el("div", { class: "handbook-incident-actions" }, this.copyButton, this.resetButton,
-        url ? el("a", { class: "handbook-button", href: url, text: WORDS.openRecord }) : null),
-      this.message,
-      this.notice.element,
+        url ? el("a", { class: "handbook-button", href: url, text: t("picker.open_record") }) : null),
+      this.picker.message,
+      this.picker.notice,
       this.exporter.element,
       this.dialog));
     this.copyButton.addEventListener("click", () => this.copy());
     this.resetButton.addEventListener("click", () => this.askReset());
-  }
-
-  recordUrl() {
-    const checklist = scopeOf(this).querySelector("handbook-checklist[data-handbook-record-url]");
-    return checklist?.dataset.handbookRecordUrl ?? null;
   }
 
   buildDialog() {
@@ -92,11 +83,11 @@ class ChecklistToolbar extends RecordElement {
     const titleId = uid("handbook-reset-title");
     const textId = uid("handbook-reset-text");
     this.dialogText = el("p", { id: textId });
-    const keep = el("button", { type: "button", class: "handbook-button", text: WORDS.keepTicks, autofocus: true });
+    const keep = el("button", { type: "button", class: "handbook-button", text: t("checklist.keep_ticks"), autofocus: true });
     const reset = el("button", { type: "button", class: "handbook-button handbook-button--danger",
-      text: WORDS.untickAll });
+      text: t("checklist.untick_all") });
     const dialog = el("dialog", { class: "handbook-dialog", "aria-labelledby": titleId, "aria-describedby": textId },
-      el("p", { class: "handbook-dialog-title", id: titleId, text: WORDS.resetTitle }),
+      el("p", { class: "handbook-dialog-title", id: titleId, text: t("checklist.reset_title") }),
       this.dialogText,
       el("div", { class: "handbook-incident-actions" }, keep, reset));
     keep.addEventListener("click", () => dialog.close("keep"));
@@ -119,49 +110,45 @@ class ChecklistToolbar extends RecordElement {
   }
 
   render() {
-    const store = getStore();
-    const state = store.read();
-    const { changed } = this.picker.render(state);
-    const { incident } = currentIncident(state);
-    const ticks = incident ? incident.items : {};
+    const { incident: { incident }, changed } = this.picker.render();
     const now = Date.now();
     const items = this.items;
     let done = 0;
     const overdue = [];
     for (const item of items) {
-      const entry = Object.hasOwn(ticks, item.key) ? ticks[item.key] : null;
+      const entry = tickedItem(incident, item.key);
       if (!entry) continue;
       done += 1;
       const status = item.everyMinutes ? cadenceStatus(entry.done, item.everyMinutes, now) : null;
       if (status?.overdue) overdue.push(item);
     }
-    const status = WORDS.pageProgress(done, items.length, overdue.length);
+    const total = items.length;
+    const status = overdue.length ? t("checklist.page_progress_overdue", { done, total, overdue: overdue.length })
+      : t("checklist.progress", { done, total });
     if (this.status.textContent !== status) this.status.textContent = status;
-    this.bar.max = Math.max(items.length, 1);
+    this.bar.max = Math.max(total, 1);
     this.bar.value = done;
     this.resetButton.disabled = done === 0;
     // Tell people once when a duty falls due while they are on the page.
     if (this.wasOverdue !== null && !changed) {
-      for (const item of overdue) if (!this.wasOverdue.has(item.key)) this.say(WORDS.overdueSaid(item.plainText));
+      for (const item of overdue) {
+        if (!this.wasOverdue.has(item.key)) this.say(t("checklist.overdue_said", { text: item.plainText }));
+      }
     }
     this.wasOverdue = new Set(overdue.map((item) => item.key));
-    this.notice.render(store);
   }
 
   say(text) {
-    this.message.textContent = text;
-  }
-
-  tickedKeys() {
-    const { incident } = currentIncident();
-    return this.items.map((item) => item.key).filter((key) => incident && Object.hasOwn(incident.items, key));
+    this.picker.say(text);
   }
 
   askReset() {
-    const count = this.tickedKeys().length;
-    if (count === 0) return;
+    const { incident, name } = currentIncident();
+    const ticked = this.items.filter((item) => tickedItem(incident, item.key)).length;
+    if (ticked === 0) return;
     if (this.dialog) {
-      this.dialogText.textContent = WORDS.resetText(count, currentIncident().name);
+      this.dialogText.textContent = t("checklist.reset_text", { name,
+        items: count(ticked, "checklist.ticked_item", "checklist.ticked_items") });
       this.dialog.returnValue = "";
       this.dialog.showModal();
       return;
@@ -172,7 +159,7 @@ class ChecklistToolbar extends RecordElement {
       this.reset();
       return;
     }
-    this.resetButton.textContent = WORDS.reallyReset;
+    this.resetButton.textContent = t("checklist.really_reset");
     this.resetTimer = setTimeout(() => this.disarmReset(), 5000);
   }
 
@@ -180,18 +167,17 @@ class ChecklistToolbar extends RecordElement {
     if (this.resetTimer === null || this.resetTimer === undefined) return;
     clearTimeout(this.resetTimer);
     this.resetTimer = null;
-    this.resetButton.textContent = WORDS.resetTicks;
+    this.resetButton.textContent = t("checklist.reset");
   }
 
   reset() {
     const keys = this.items.map((item) => item.key);
     changeCurrent((state, incident, now) => resetItems(state, incident.id, keys, now));
-    this.say(WORDS.resetSaid(currentIncident().name));
+    this.say(t("checklist.reset_said", { name: currentIncident().name }));
   }
 
   markdown() {
     const { incident, name } = currentIncident();
-    const ticks = incident ? incident.items : {};
     const checklists = this.checklists;
     const roles = new Set(checklists.map((c) => c.roleId));
     const seen = new Set();
@@ -201,18 +187,18 @@ class ChecklistToolbar extends RecordElement {
       for (const item of checklist.items) {
         if (seen.has(item.key)) continue;
         seen.add(item.key);
-        const done = Object.hasOwn(ticks, item.key) ? ticks[item.key].done.map((t) => Date.parse(t)) : [];
+        const done = (tickedItem(incident, item.key)?.done ?? []).map((time) => Date.parse(time));
         items.push({ text: item.text, done, everyMinutes: item.everyMinutes });
       }
       if (items.length === 0) continue;
       sections.push({ title: roles.size > 1 ? `${checklist.roleName}: ${checklist.phaseTitle}` : checklist.phaseTitle, items });
     }
-    const title = roles.size === 1 ? WORDS.checklistTitle(checklists[0].roleName) : WORDS.checklistsTitle;
+    const title = roles.size === 1 ? t("checklist.title_one", { role: checklists[0].roleName }) : t("checklist.title_many");
     return checklistMarkdown({ title, incident: name, exportedAt: Date.now(), sections });
   }
 
   async copy() {
-    this.say(await this.exporter.copy(this.markdown()) ? WORDS.copiedChecklist : WORDS.copyRefused);
+    this.say(await this.exporter.copy(this.markdown()) ? t("checklist.copied") : t("checklist.copy_refused"));
   }
 }
 

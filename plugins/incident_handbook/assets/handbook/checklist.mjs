@@ -9,15 +9,15 @@
 // navigation: an element subscribes to the store and the clock when it is
 // connected and lets go when it is disconnected.
 import { ensureToolbar } from "./checklist-toolbar.mjs";
-import { el, uid } from "./dom.mjs";
+import { el, patch, uid } from "./dom.mjs";
 import { changeCurrent, currentIncident } from "./incident-current.mjs";
 import { RecordElement } from "./incident-element.mjs";
 import {
-  cadenceStatus, copyState, doneAgain, fillCadences, itemKey, pruneRole, setTicked,
+  cadenceStatus, copyState, doneAgain, fillCadences, itemKey, pruneRole, setTicked, tickedItem,
 } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
 import { shortClock, timeElement } from "./incident-time.mjs";
-import { WORDS } from "./incident-words.mjs";
+import { count, parts, t } from "./words.mjs";
 
 function humanize(id) {
   const words = String(id).replace(/-/g, " ");
@@ -37,7 +37,7 @@ function labelMarkdown(node) {
   return out.replace(/\s+/g, " ").trim();
 }
 
-export class ChecklistElement extends RecordElement {
+class ChecklistElement extends RecordElement {
   connected() {
     this.toolbar = ensureToolbar(this);
     this.prune();
@@ -80,7 +80,7 @@ export class ChecklistElement extends RecordElement {
       item.when = el("p", { class: "handbook-when", hidden: true }, item.whenText);
       if (item.everyMinutes) {
         item.again = el("button", { type: "button", class: "handbook-button handbook-again" },
-          WORDS.doneAgain, el("span", { class: "handbook-sr-only", text: `: ${plainText}` }));
+          t("checklist.done_again"), el("span", { class: "handbook-sr-only", text: `: ${plainText}` }));
         item.when.append(" ", item.again);
       }
       label.after(item.when);
@@ -110,16 +110,18 @@ export class ChecklistElement extends RecordElement {
 
   render() {
     const { incident } = currentIncident();
-    const ticks = incident ? incident.items : {};
     const now = Date.now();
     let done = 0;
     let overdue = 0;
     for (const item of this.items) {
-      const entry = Object.hasOwn(ticks, item.key) ? ticks[item.key] : null;
+      const entry = tickedItem(incident, item.key);
       if (entry) done += 1;
       if (this.renderItem(item, entry, now)) overdue += 1;
     }
-    this.progress.textContent = WORDS.phaseProgress(done, this.items.length, overdue);
+    const total = this.items.length;
+    const progress = overdue ? t("checklist.progress_overdue", { done, total, overdue })
+      : t("checklist.progress", { done, total });
+    if (this.progress.textContent !== progress) this.progress.textContent = progress;
   }
 
   /** Show one item; returns true if it is overdue. */
@@ -131,31 +133,35 @@ export class ChecklistElement extends RecordElement {
     item.li.classList.toggle("handbook-overdue", late);
     item.when.hidden = entry === null;
     if (entry === null) {
-      item.whenText.replaceChildren();
+      patch(item.whenText, []);
       return false;
     }
-    const last = Date.parse(entry.done[entry.done.length - 1]);
-    if (status === null) {
-      item.whenText.replaceChildren(...WORDS.tickedAt(timeElement(last, now)));
-    } else if (late) {
-      item.whenText.replaceChildren(el("strong", { class: "handbook-overdue-label", text: WORDS.overdue }), " ",
-        ...WORDS.overdueSince(timeElement(status.next, now), timeElement(last, now)));
-    } else {
-      item.whenText.replaceChildren(...WORDS.lastDone(timeElement(last, now), timeElement(status.next, now)));
-    }
-    if (status !== null && status.count > 1) item.whenText.append(` ${WORDS.times(status.count)}`);
+    const last = Date.parse(entry.done.at(-1));
+    let words;
+    if (status === null) words = parts("checklist.ticked_at", { time: timeElement(last, now) });
+    else if (late) {
+      words = [el("strong", { class: "handbook-overdue-label", text: t("checklist.overdue") }), " ",
+        parts("checklist.overdue_since", { next: timeElement(status.next, now), last: timeElement(last, now) })];
+    } else words = parts("checklist.last_done", { last: timeElement(last, now), next: timeElement(status.next, now) });
+    const times = status !== null && status.count > 1 ? ` ${count(status.count, "checklist.time", "checklist.times")}` : null;
+    // Patched, not replaced: what has not changed stays where a screen reader is reading it.
+    patch(item.whenText, [words, times]);
     return late;
   }
 
   tick(item, ticked) {
     changeCurrent((state, incident, now) =>
       setTicked(state, incident.id, incident.name, item.key, ticked, now, item.everyMinutes ?? undefined));
-    this.toolbar.say(WORDS.tickedSaid(ticked, this.phaseTitle, this.progress.textContent));
+    this.toolbar.say(t(ticked ? "checklist.ticked_said" : "checklist.unticked_said",
+      { title: this.phaseTitle, progress: this.progress.textContent }));
   }
 
   doneAgain(item) {
     changeCurrent((state, incident, now) => doneAgain(state, incident.id, incident.name, item.key, now, item.everyMinutes));
-    this.toolbar.say(WORDS.doneAgainSaid(shortClock(Date.now()), item.everyMinutes));
+    const minutes = item.everyMinutes;
+    const due = minutes % 60 === 0 ? t("checklist.due_in_hours", { n: minutes / 60 })
+      : t("checklist.due_in_minutes", { n: minutes });
+    this.toolbar.say(t("checklist.done_again_said", { clock: shortClock(Date.now()), in: due }));
   }
 }
 

@@ -1,4 +1,4 @@
-// The one DOM helper of the handbook's scripts, and the one clipboard helper.
+// The handbook's DOM helpers (build, patch) and its one clipboard helper.
 //
 // el() builds elements from plain values: text goes in as text nodes or
 // textContent, never as markup, so words from the content, the URL or
@@ -27,6 +27,40 @@ export function el(tag, props = {}, ...children) {
     node.append(child);
   }
   return node;
+}
+
+/**
+ * Make `children` (as for el()) the children of `parent`, keeping each child
+ * that shows the same as its new version where it is: the reader's focus in
+ * it, and a <details> they opened, survive the page being shown again.
+ */
+export function patch(parent, children) {
+  const old = [...parent.childNodes];
+  let from = 0;
+  const wanted = children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false).map((child) => {
+    const node = typeof child === "string" ? document.createTextNode(child) : child;
+    const at = old.findIndex((o, n) => n >= from && unchanged(o, node));
+    if (at < 0) return node;
+    from = at + 1;
+    return old[at];
+  });
+  const kept = new Set(wanted);
+  for (const node of old) if (!kept.has(node)) node.remove();
+  // The kept children are in order: only new ones go in, so no kept one is moved (and blurred).
+  let next = parent.firstChild;
+  for (const node of wanted) {
+    if (node === next) next = next.nextSibling;
+    else parent.insertBefore(node, next);
+  }
+}
+
+/** Whether `old` shows what `node` does, but for the <details> the reader opened (they come closed). */
+function unchanged(old, node) {
+  if (old.isEqualNode(node)) return true;
+  if (!(old instanceof Element) || !(old.matches("details[open]") || old.querySelector("details[open]"))) return false;
+  const copy = el("div", {}, old.cloneNode(true));
+  for (const details of copy.querySelectorAll("details[open]")) details.open = false;
+  return copy.firstChild.isEqualNode(node);
 }
 
 let serial = 0;

@@ -8,7 +8,7 @@ import { el } from "./dom.mjs";
 import { changeCurrent, currentIncident } from "./incident-current.mjs";
 import { recordDecision } from "./incident-state.mjs";
 import { utcClock } from "./incident-time.mjs";
-import { WORDS } from "./incident-words.mjs";
+import { t } from "./words.mjs";
 
 let listening = false;
 
@@ -21,7 +21,7 @@ function offer(root, decision) {
   const row = section.querySelector(".handbook-copy") ?? section;
   const status = el("p", { class: "handbook-recorded", role: "status" });
   const button = el("button", { type: "button", class: "md-button handbook-record-decision",
-    text: WORDS.recordDecision });
+    text: t("decision.record") });
   button.addEventListener("click", () => {
     const at = Date.now();
     const ok = changeCurrent((state, incident, now) => recordDecision(state, incident.id, incident.name, {
@@ -29,12 +29,12 @@ function offer(root, decision) {
       outcome: decision.outcome, record: decision.record,
     }, now));
     if (!ok) {
-      status.replaceChildren(WORDS.decisionRefused);
+      status.replaceChildren(t("decision.refused"));
       return;
     }
     const url = recordUrl();
-    status.replaceChildren(WORDS.decisionRecorded(currentIncident().name, utcClock(at)),
-      ...(url ? [" ", el("a", { href: url, text: WORDS.openRecord })] : []));
+    status.replaceChildren(t("decision.recorded", { name: currentIncident().name, clock: utcClock(at) }),
+      ...(url ? [" ", el("a", { href: url, text: t("picker.open_record") })] : []));
   });
   row.append(button);
   row.after(status);

@@ -1,9 +1,9 @@
 // The incident record as Markdown, for the incident channel or the
 // post-mortem. Pure and DOM-free: incident-page.mjs passes the record and
 // what the handbook says about its items and wizards.
-import { dutiesOf } from "./incident-state.mjs";
+import { dutiesOf, itemKey, tickedItem } from "./incident-state.mjs";
 import { utcStamp } from "./incident-time.mjs";
-import { WORDS } from "./incident-words.mjs";
+import { every, t } from "./words.mjs";
 
 /**
  * Where each item and wizard of the handbook is: `data` is the incident
@@ -17,7 +17,7 @@ export function handbookIndex(data, base) {
   const abs = (url) => new URL(url, base).href;
   for (const role of data.roles ?? []) {
     for (const item of role.items ?? []) {
-      items.set(`${role.id}/${item.id}`, { ...item, role: role.name, roleId: role.id, url: abs(item.url) });
+      items.set(itemKey(role.id, item.id), { ...item, role: role.name, roleId: role.id, url: abs(item.url) });
     }
   }
   for (const tree of data.trees ?? []) trees.set(tree.id, { ...tree, url: abs(tree.url) });
@@ -52,58 +52,59 @@ function itemWords(index, key, markdown) {
 
 /** One event in words: "Ticked (Scribe): Open the timeline…". */
 export function eventWords(index, event, { markdown = false } = {}) {
-  if (event.kind === "started") return WORDS.eventStarted;
-  if (event.kind === "decision") return WORDS.eventDecision(event.decision.title, event.decision.outcome);
+  if (event.kind === "started") return t("record.event_started");
+  if (event.kind === "decision") return t("record.event_decision", { title: event.decision.title, outcome: event.decision.outcome });
   const { role, text } = itemWords(index, event.key, markdown);
-  return (event.kind === "ticked" ? WORDS.eventTicked : WORDS.eventAgain)(role, text);
+  if (event.kind === "ticked") return role ? t("record.event_ticked_role", { role, text }) : t("record.event_ticked", { text });
+  return role ? t("record.event_again_role", { role, text }) : t("record.event_again", { text });
 }
 
 /** Roles with their progress in `incident`: [{name, url, done, total}]. */
 export function progressByRole(index, incident) {
   return index.roles.map((role) => {
-    const done = role.items.filter((item) => Object.hasOwn(incident.items, `${role.id}/${item.id}`)).length;
+    const done = role.items.filter((item) => tickedItem(incident, itemKey(role.id, item.id))).length;
     return { id: role.id, name: role.name, url: role.url, done, total: role.items.length };
   });
 }
 
 /** The record of `incident` (named `name`) as Markdown, as of `nowMs`. */
 export function incidentMarkdown(incident, name, index, nowMs) {
-  const lines = [`## ${WORDS.recordHeading(name)}`, "", WORDS.mdStarted(utcStamp(Date.parse(incident.created)),
-    utcStamp(nowMs))];
+  const lines = [`## ${t("record.heading", { name })}`, "",
+    t("record.md_started", { started: utcStamp(Date.parse(incident.created)), exported: utcStamp(nowMs) })];
   if (incident.channel || incident.plan) lines.push("");
-  if (incident.channel) lines.push(`- ${WORDS.channelLabel}: <${incident.channel}>`);
-  if (incident.plan) lines.push(`- ${WORDS.planLabel}: <${incident.plan}>`);
+  if (incident.channel) lines.push(`- ${t("record.channel_label")}: <${incident.channel}>`);
+  if (incident.plan) lines.push(`- ${t("record.plan_label")}: <${incident.plan}>`);
 
-  lines.push("", `### ${WORDS.timelineHeading}`, "");
+  lines.push("", `### ${t("record.timeline")}`, "");
   for (const event of timeline(incident)) {
     lines.push(`- ${utcStamp(event.at)}: ${eventWords(index, event, { markdown: true })}`);
   }
 
-  lines.push("", `### ${WORDS.decisionsHeading}`, "");
-  if (incident.decisions.length === 0) lines.push(WORDS.noDecisions);
+  lines.push("", `### ${t("record.decisions")}`, "");
+  if (incident.decisions.length === 0) lines.push(t("record.no_decisions"));
   incident.decisions.forEach((d, n) => {
     if (n > 0) lines.push("");
-    lines.push(`**${d.title}** (${WORDS.mdDecidedAt(utcStamp(Date.parse(d.at)))}): ${d.outcome}`, "");
+    lines.push(`**${d.title}** (${t("record.md_decided_at", { time: utcStamp(Date.parse(d.at)) })}): ${d.outcome}`, "");
     for (const line of d.record.split("\n")) lines.push(line ? `> ${line}` : ">");
     const url = decisionUrl(index, d);
-    if (url) lines.push("", `[${WORDS.reopenDecision}](${url})`);
+    if (url) lines.push("", `[${t("record.reopen_decision")}](${url})`);
   });
 
-  lines.push("", `### ${WORDS.dutiesHeading}`, "");
+  lines.push("", `### ${t("record.duties")}`, "");
   const duties = dutiesOf(incident, nowMs);
-  if (duties.length === 0) lines.push(WORDS.noDuties);
+  if (duties.length === 0) lines.push(t("record.no_duties"));
   for (const duty of duties) {
     const { role, text } = itemWords(index, duty.key, true);
-    const when = duty.overdue ? WORDS.mdOverdueSince(utcStamp(duty.next)) : WORDS.mdNextDue(utcStamp(duty.next));
-    const every = index.items.get(duty.key)?.every;
-    const cadence = every ? WORDS.mdCadence(every, utcStamp(duty.last)) : WORDS.mdLastDone(utcStamp(duty.last));
+    const when = t(duty.overdue ? "record.md_overdue_since" : "record.md_next_due", { time: utcStamp(duty.next) });
+    const minutes = index.items.get(duty.key)?.every;
+    const cadence = minutes ? t("record.md_cadence", { every: every(minutes, { short: true }), last: utcStamp(duty.last) })
+      : t("record.md_last_done", { last: utcStamp(duty.last) });
     lines.push(`- ${role ? `${role}: ` : ""}${text} — ${when} ${cadence}`);
   }
 
-  lines.push("", `### ${WORDS.progressHeading}`, "");
-  for (const role of progressByRole(index, incident)) {
-    if (role.done) lines.push(`- ${role.name}: ${WORDS.phaseProgress(role.done, role.total, 0)}`);
-  }
-  if (progressByRole(index, incident).every((role) => role.done === 0)) lines.push(WORDS.nothingTicked);
+  lines.push("", `### ${t("record.progress")}`, "");
+  const started = progressByRole(index, incident).filter((role) => role.done);
+  for (const role of started) lines.push(`- ${role.name}: ${t("checklist.progress", { done: role.done, total: role.total })}`);
+  if (started.length === 0) lines.push(t("record.nothing_ticked"));
   return lines.join("\n") + "\n";
 }

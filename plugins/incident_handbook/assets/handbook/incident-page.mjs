@@ -1,25 +1,29 @@
 // <handbook-incident-page>: the incident record's page. Everything it shows
 // comes from the record in this browser (incident-state.mjs) and from what
 // the build put in its data-handbook-data (the handbook's items and wizards).
-import { copyWithFallback, el, uid } from "./dom.mjs";
+import { copyWithFallback, el, patch, uid } from "./dom.mjs";
 import { changeCurrent, currentIncident, switchIncident } from "./incident-current.mjs";
 import { RecordElement } from "./incident-element.mjs";
 import { decisionUrl, eventWords, handbookIndex, incidentMarkdown, progressByRole, timeline } from "./incident-markdown.mjs";
-import { IncidentNotice } from "./incident-notice.mjs";
 import { IncidentPicker } from "./incident-picker.mjs";
 import { askForNotifications, learnDutyTexts } from "./incident-reminders.mjs";
 import {
   cadenceStatus, emptyState, ensureIncident, exportHandover, getIncident, MAX_HANDOVER_BYTES, parseHandover, setLink,
-  takeOver,
+  takeOver, tickedItem,
 } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
 import { utcTimeElement } from "./incident-time.mjs";
-import { WORDS } from "./incident-words.mjs";
+import { count, every, parts, t } from "./words.mjs";
 
 function section(title, ...children) {
   const id = uid("handbook-record-section");
   return el("section", { class: "handbook-record-section", "aria-labelledby": id },
     el("h2", { id, text: title }), ...children);
+}
+
+/** The incident `current` (currentIncident()) as a record, an empty one if it is not stored yet. */
+function recordOf(current) {
+  return current.incident ?? ensureIncident(emptyState(), current.id, current.name, new Date().toISOString());
 }
 
 function fileName(name) {
@@ -37,22 +41,19 @@ class IncidentPage extends RecordElement {
     }
     this.index = handbookIndex(data, location.href);
     learnDutyTexts([...this.index.items].map(([key, item]) => [key, item.text]));
-    this.message = el("p", { class: "handbook-incident-message", "aria-live": "polite" });
-    const say = (text) => { this.message.textContent = text; };
-    this.picker = new IncidentPicker({ say });
-    this.notice = new IncidentNotice(say);
+    this.picker = new IncidentPicker();
 
     // Links to the incident channel and the comms plan.
     this.links = {};
     const linkRows = ["channel", "plan"].map((field) => {
       const id = uid(`handbook-incident-${field}`);
-      const label = field === "channel" ? WORDS.channelLabel : WORDS.planLabel;
+      const label = field === "channel" ? t("record.channel_label") : t("record.plan_label");
       const input = el("input", { type: "url", id, class: "handbook-incident-name handbook-incident-link",
         autocomplete: "off", inputMode: "url", placeholder: "https://" });
       input.addEventListener("change", () => {
         const ok = changeCurrent((state, incident, now) => setLink(state, incident.id, incident.name, field,
           input.value, now));
-        say(ok ? WORDS.linkSaved(label) : WORDS.linkRefused);
+        this.picker.say(ok ? t("record.link_saved", { what: label }) : t("record.link_refused"));
       });
       this.links[field] = input;
       return el("div", { class: "handbook-incident-row" }, el("label", { for: id, text: label }), input);
@@ -61,13 +62,14 @@ class IncidentPage extends RecordElement {
     this.dutiesList = el("ul", { class: "handbook-duties" });
     this.notifyArea = el("p", { class: "handbook-notify-offer" });
     this.decisionsArea = el("div", { class: "handbook-decisions" });
+    this.decisionsList = el("ol", { class: "handbook-decision-list" });
     this.progressList = el("ul", { class: "handbook-role-progress" });
     this.timelineList = el("ol", { class: "handbook-timeline" });
 
     const copyButton = el("button", { type: "button", class: "handbook-button handbook-button--primary",
-      text: WORDS.copyRecord });
-    const saveButton = el("button", { type: "button", class: "handbook-button", text: WORDS.saveHandover });
-    this.exporter = copyWithFallback(WORDS.recordExportLabel);
+      text: t("record.copy") });
+    const saveButton = el("button", { type: "button", class: "handbook-button", text: t("record.save_handover") });
+    this.exporter = copyWithFallback(t("record.export_label"));
     const fileId = uid("handbook-handover-file");
     const hintId = uid("handbook-handover-hint");
     this.fileInput = el("input", { type: "file", id: fileId, class: "handbook-handover-file", accept: ".json,application/json",
@@ -78,73 +80,62 @@ class IncidentPage extends RecordElement {
     this.fileInput.addEventListener("change", () => this.openHandover());
 
     this.replaceChildren(
-      el("section", { class: "handbook-incident", "aria-label": WORDS.pickerRegion },
-        ...this.picker.rows, el("p", { class: "handbook-incident-hint", text: WORDS.linksHint }), ...linkRows,
-        this.message, this.notice.element),
-      section(WORDS.dutiesHeading, this.dutiesList, this.notifyArea),
-      section(WORDS.decisionsHeading, this.decisionsArea),
-      section(WORDS.progressHeading, this.progressList),
-      section(WORDS.timelineHeading, this.timelineList),
-      section(WORDS.handoverHeading,
+      el("section", { class: "handbook-incident", "aria-label": t("picker.region") },
+        ...this.picker.rows, el("p", { class: "handbook-incident-hint", text: t("record.links_hint") }), ...linkRows,
+        this.picker.message, this.picker.notice),
+      section(t("record.duties"), this.dutiesList, this.notifyArea),
+      section(t("record.decisions"), this.decisionsArea),
+      section(t("record.progress"), this.progressList),
+      section(t("record.timeline"), this.timelineList),
+      section(t("record.handover"),
         el("div", { class: "handbook-incident-actions" }, copyButton, saveButton),
         this.exporter.element,
         el("div", { class: "handbook-incident-row handbook-handover-open" },
-          el("label", { for: fileId, text: WORDS.openHandover }), this.fileInput),
-        el("p", { class: "handbook-incident-hint", id: hintId, text: WORDS.openHandoverHint }),
+          el("label", { for: fileId, text: t("record.open_handover") }), this.fileInput),
+        el("p", { class: "handbook-incident-hint", id: hintId, text: t("record.open_handover_hint") }),
         this.importResult));
   }
 
   render() {
-    const store = getStore();
-    const state = store.read();
-    this.picker.render(state);
-    this.notice.render(store);
-    const { incident: stored } = currentIncident(state);
-    const incident = stored ?? ensureIncident(emptyState(), currentIncident(state).id, "", new Date(0).toISOString());
+    const { incident: current } = this.picker.render();
+    const incident = recordOf(current);
     const now = Date.now();
     for (const [field, input] of Object.entries(this.links)) {
       if (document.activeElement !== input) input.value = incident[field] ?? "";
     }
     this.renderDuties(incident, now);
+    this.renderNotifyOffer();
     this.renderDecisions(incident, now);
     this.renderProgress(incident);
-    this.renderTimeline(stored, now);
+    this.renderTimeline(current.incident, now);
   }
 
   renderDuties(incident, now) {
-    const rows = [];
-    for (const [key, item] of this.index.items) {
-      if (!item.every) continue;
-      const entry = Object.hasOwn(incident.items, key) ? incident.items[key] : null;
+    patch(this.dutiesList, [...this.index.items].filter(([, item]) => item.every).map(([key, item]) => {
+      const entry = tickedItem(incident, key);
       const status = entry ? cadenceStatus(entry.done, entry.every ?? item.every, now) : null;
       const when = el("span", { class: "handbook-duty-when" });
-      if (status === null) when.append(WORDS.dutyNotStarted);
+      if (status === null) when.append(t("record.duty_not_started"));
       else if (status.overdue) {
-        when.append(el("strong", { class: "handbook-overdue-label", text: WORDS.dutyOverdue }), " ",
-          ...WORDS.dutyOverdueSince(utcTimeElement(status.next, now)));
-      } else when.append(...WORDS.dutyNextDue(utcTimeElement(status.next, now)));
-      const li = el("li", { class: "handbook-duty", "data-handbook-duty": key,
+        when.append(el("strong", { class: "handbook-overdue-label", text: t("record.duty_overdue") }), " ",
+          ...parts("record.duty_overdue_since", { time: utcTimeElement(status.next, now) }));
+      } else when.append(...parts("record.duty_next_due", { time: utcTimeElement(status.next, now) }));
+      return el("li", { class: "handbook-duty", "data-handbook-duty": key,
         "data-handbook-state": status === null ? "todo" : status.overdue ? "overdue" : "due" },
-      when, ": ", el("a", { href: item.url, text: `${item.role}: ${item.text}` }), ` · ${WORDS.dutyEvery(item.every)}`,
-      status ? [" · ", ...WORDS.dutyLastDone(utcTimeElement(status.last, now))] : null);
-      rows.push(li);
-    }
-    this.dutiesList.replaceChildren(...rows);
-    this.renderNotifyOffer();
+      when, ": ", el("a", { href: item.url, text: `${item.role}: ${item.text}` }), ` · ${every(item.every)}`,
+      status ? [" · ", parts("record.duty_last_done", { time: utcTimeElement(status.last, now) })] : null);
+    }));
   }
 
   renderNotifyOffer() {
-    if (typeof Notification !== "function") {
-      this.notifyArea.replaceChildren();
-      return;
-    }
+    if (typeof Notification !== "function") return;
     const permission = Notification.permission;
     if (permission === this.shownPermission) return;
     this.shownPermission = permission;
-    if (permission === "granted") this.notifyArea.replaceChildren(WORDS.notifyGranted);
-    else if (permission === "denied") this.notifyArea.replaceChildren(WORDS.notifyDenied);
+    if (permission === "granted") this.notifyArea.replaceChildren(t("record.notify_granted"));
+    else if (permission === "denied") this.notifyArea.replaceChildren(t("record.notify_denied"));
     else {
-      const button = el("button", { type: "button", class: "handbook-button", text: WORDS.notifyOffer });
+      const button = el("button", { type: "button", class: "handbook-button", text: t("record.notify_offer") });
       button.addEventListener("click", async () => {
         await askForNotifications();
         this.renderNotifyOffer();
@@ -154,53 +145,47 @@ class IncidentPage extends RecordElement {
   }
 
   renderDecisions(incident, now) {
-    if (incident.decisions.length === 0) {
-      this.decisionsArea.replaceChildren(el("p", { text: WORDS.noDecisions }));
-      return;
-    }
-    const items = incident.decisions.map((d) => {
+    patch(this.decisionsList, incident.decisions.map((d) => {
       const url = decisionUrl(this.index, d);
       return el("li", { class: "handbook-decision", "data-handbook-tree": d.tree },
         el("p", { class: "handbook-decision-head" }, utcTimeElement(Date.parse(d.at), now), " · ",
           el("strong", { text: d.title }), ": ", d.outcome),
-        el("ol", { class: "handbook-decision-answers", "aria-label": WORDS.answersLabel },
+        el("ol", { class: "handbook-decision-answers", "aria-label": t("record.answers") },
           d.answers.map((a) => el("li", {}, `${a.question} `, el("strong", { text: a.answer })))),
-        url ? el("p", {}, el("a", { href: url, text: WORDS.reopenDecision })) : null,
-        el("details", {}, el("summary", { text: WORDS.showRecord }), el("pre", { class: "handbook-record", text: d.record })));
-    });
-    this.decisionsArea.replaceChildren(el("ol", { class: "handbook-decision-list" }, items));
+        url ? el("p", {}, el("a", { href: url, text: t("record.reopen_decision") })) : null,
+        el("details", {}, el("summary", { text: t("record.show_record") }),
+          el("pre", { class: "handbook-record", text: d.record })));
+    }));
+    patch(this.decisionsArea, incident.decisions.length ? [this.decisionsList] : [el("p", { text: t("record.no_decisions") })]);
   }
 
   renderProgress(incident) {
-    this.progressList.replaceChildren(...progressByRole(this.index, incident).map((role) => {
-      const id = uid("handbook-role-progress");
+    patch(this.progressList, progressByRole(this.index, incident).map((role) => {
+      const id = `handbook-role-progress-${role.id}`;
       return el("li", { "data-handbook-role": role.id },
         el("a", { href: role.url, id, text: role.name }), ": ",
-        el("span", { class: "handbook-role-progress-text", text: WORDS.phaseProgress(role.done, role.total, 0) }), " ",
+        el("span", { class: "handbook-role-progress-text",
+          text: t("checklist.progress", { done: role.done, total: role.total }) }), " ",
         el("progress", { max: Math.max(role.total, 1), value: role.done, "aria-labelledby": id }));
     }));
   }
 
+  /** The timeline of `incident`, the stored record (null: none yet). */
   renderTimeline(incident, now) {
-    if (!incident) {
-      this.timelineList.replaceChildren(el("li", { text: WORDS.noEvents }));
-      return;
-    }
-    this.timelineList.replaceChildren(...timeline(incident).map((event) =>
-      el("li", { "data-handbook-event": event.kind }, utcTimeElement(event.at, now), " ",
-        eventWords(this.index, event))));
+    patch(this.timelineList, incident ? timeline(incident).map((event) =>
+      el("li", { "data-handbook-event": event.kind }, utcTimeElement(event.at, now), " ", eventWords(this.index, event)))
+      : [el("li", { text: t("record.no_events") })]);
   }
 
   // -- exports -----------------------------------------------------------------------
 
   markdown() {
-    const { incident, name, id } = currentIncident();
-    const record = incident ?? ensureIncident(emptyState(), id, name, new Date().toISOString());
-    return incidentMarkdown(record, name, this.index, Date.now());
+    const current = currentIncident();
+    return incidentMarkdown(recordOf(current), current.name, this.index, Date.now());
   }
 
   async copy() {
-    this.message.textContent = await this.exporter.copy(this.markdown()) ? WORDS.copiedRecord : WORDS.copyRecordRefused;
+    this.picker.say(await this.exporter.copy(this.markdown()) ? t("record.copied") : t("record.copy_refused"));
   }
 
   saveHandover() {
@@ -216,7 +201,7 @@ class IncidentPage extends RecordElement {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
-    this.message.textContent = WORDS.handoverSaved(file);
+    this.picker.say(t("record.handover_saved", { file }));
   }
 
   async openHandover() {
@@ -230,18 +215,19 @@ class IncidentPage extends RecordElement {
       text = null;
     }
     this.fileInput.value = "";
-    const parsed = text === null ? { ok: false, error: WORDS.handoverUnreadable } : parseHandover(text);
+    const parsed = text === null ? { ok: false, error: t("record.handover_unreadable") } : parseHandover(text);
     if (!parsed.ok) {
       this.importResult.dataset.handbookImport = "refused";
-      this.importResult.replaceChildren(el("strong", { text: WORDS.handoverRefused(parsed.error) }));
+      this.importResult.replaceChildren(el("strong", { text: t("record.handover_refused", { why: parsed.error }) }));
       return;
     }
     getStore().update((state) => takeOver(state, parsed.id, parsed.incident));
     switchIncident(parsed.id);
     const incident = getIncident(getStore().read(), parsed.id);
     this.importResult.dataset.handbookImport = "opened";
-    this.importResult.replaceChildren(WORDS.handoverTaken(incident.name, incident.decisions.length,
-      Object.keys(incident.items).length));
+    this.importResult.replaceChildren(t("record.handover_taken", { name: incident.name,
+      decisions: count(incident.decisions.length, "record.decision", "record.decisions_n"),
+      items: count(Object.keys(incident.items).length, "record.ticked_item", "record.ticked_items") }));
   }
 }
 

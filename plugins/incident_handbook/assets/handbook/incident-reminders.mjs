@@ -7,7 +7,7 @@ import { currentIncident } from "./incident-current.mjs";
 import { dutiesOf } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
 import { utcClock } from "./incident-time.mjs";
-import { WORDS } from "./incident-words.mjs";
+import { t } from "./words.mjs";
 
 let shown = null; // [the title this module set, the page's own title it was made from]
 const LIVE_ID = "handbook-reminder-live";
@@ -22,7 +22,7 @@ function dutyText(key) {
   const label = document.querySelector(
     `handbook-checklist[data-handbook-role="${role}"] li[data-handbook-item="${item}"] label`);
   if (label) texts.set(key, label.textContent.replace(/\s+/g, " ").trim());
-  return texts.get(key) ?? WORDS.aDuty;
+  return texts.get(key) ?? t("reminder.a_duty");
 }
 
 /** Let the incident page teach the reminders the words of every item. */
@@ -56,7 +56,7 @@ function check() {
   const duties = incident ? dutiesOf(incident, now) : [];
   const due = duties.filter((duty) => duty.overdue);
   const base = shown !== null && document.title === shown[0] ? shown[1] : document.title;
-  const title = due.length ? WORDS.tabTitle(due.length, base) : base;
+  const title = due.length ? t("reminder.tab_title", { count: due.length, title: base }) : base;
   if (document.title !== title) document.title = title;
   shown = [title, base];
 
@@ -65,11 +65,11 @@ function check() {
   const fresh = known === null ? [] : due.filter((duty) => !known.has(`${id} ${duty.key} ${duty.next}`));
   known = new Set([...(known ?? []), ...keys]);
   if (fresh.length) {
-    const words = fresh.map((duty) => WORDS.dutyDueSaid(dutyText(duty.key), utcClock(duty.next)));
+    const words = fresh.map((duty) => t("reminder.due_said", { text: dutyText(duty.key), clock: utcClock(duty.next) }));
     const region = live();
     region.textContent = words.join(" ");
     setTimeout(() => { if (region.textContent === words.join(" ")) region.textContent = ""; }, 15000);
-    notify(WORDS.dutyDueTitle(name), words.join("\n"));
+    notify(t("reminder.due_title", { name }), words.join("\n"));
   }
   const upcoming = duties.find((duty) => !duty.overdue);
   if (upcoming) timer = setTimeout(check, Math.min(Math.max(upcoming.next - now, 0) + 50, 2 ** 31 - 1));

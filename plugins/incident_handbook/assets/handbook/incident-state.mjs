@@ -44,15 +44,15 @@
 import { t } from "./words.mjs";  // its refusals' words: the page's, when there is a page
 
 export const STORAGE_KEY = "handbook.checklists";
-export const VERSION = 4;
-export const HANDOVER_KIND = "handbook-incident-handover";
+const VERSION = 4;
+const HANDOVER_KIND = "handbook-incident-handover";
 /** Most incidents kept; the ones updated longest ago go first. */
-export const MAX_INCIDENTS = 50;
+const MAX_INCIDENTS = 50;
 /** Most tick times kept an item (a duty every hour for two days is 48). */
-export const MAX_TICKS = 50;
-export const MAX_DECISIONS = 100;
+const MAX_TICKS = 50;
+const MAX_DECISIONS = 100;
 export const MAX_NAME_LENGTH = 120;
-export const MAX_LINK_LENGTH = 500;
+const MAX_LINK_LENGTH = 500;
 const MAX_TEXT = 400;
 const MAX_RECORD = 6000;
 const MAX_ANSWERS = 40;
@@ -68,8 +68,7 @@ const INCIDENT_ID = /^i-[a-z0-9]{1,32}(?:-[a-z0-9]{1,32})?$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 // Control characters, and bidi overrides that could make a text read backwards.
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const UNPRINTABLE_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const printable = (text) => text.search(UNPRINTABLE) < 0;  // search() ignores the g flag's lastIndex
 
 /** A state with no incidents. */
 export function emptyState() {
@@ -81,7 +80,7 @@ function isRecord(value) {
 }
 
 /** True for a time written by Date#toISOString() (and only such a time). */
-export function isTime(value) {
+function isTime(value) {
   if (typeof value !== "string" || !ISO_TIME.test(value)) return false;
   const ms = Date.parse(value);
   return Number.isFinite(ms) && new Date(ms).toISOString() === value;
@@ -92,12 +91,17 @@ export function getIncident(state, id) {
   return typeof id === "string" && Object.hasOwn(state.incidents, id) ? state.incidents[id] : null;
 }
 
+/** The ticked item `key` of `incident` ({done, every?}), or null (never an inherited property). */
+export function tickedItem(incident, key) {
+  return incident && Object.hasOwn(incident.items, key) ? incident.items[key] : null;
+}
+
 /** "role/item" key of a checklist item. */
 export function itemKey(roleId, itemId) {
   return `${roleId}/${itemId}`;
 }
 
-export function isItemKey(value) {
+function isItemKey(value) {
   return typeof value === "string" && ITEM_KEY.test(value);
 }
 
@@ -120,11 +124,11 @@ export function cleanName(value) {
  * A link to the incident channel or the comms plan as typed: "" for none,
  * the address if it is a web address, null if it is not one.
  */
-export function cleanLink(value) {
+function cleanLink(value) {
   if (typeof value !== "string") return null;
   const text = value.trim();
   if (text === "") return "";
-  if (text.length > MAX_LINK_LENGTH || /\s/.test(text) || CONTROL.test(text)) return null;
+  if (text.length > MAX_LINK_LENGTH || /\s/.test(text) || !printable(text)) return null;
   let url;
   try {
     url = new URL(text);
@@ -154,7 +158,7 @@ function field(path, key, quoted = false) {
 function text(value, max, path, problems, { multiline = false } = {}) {
   if (typeof value !== "string") return problems.push(`${path}: not a text`), null;
   if (value.length > max) return problems.push(`${path}: longer than ${max} characters`), null;
-  if (multiline ? UNPRINTABLE_BUT_NEWLINE.test(value) : value !== cleanLine(value, max)) {
+  if (multiline ? !printable(value.replaceAll("\n", "")) : value !== cleanLine(value, max)) {
     return problems.push(`${path}: has characters that cannot be shown`), null;
   }
   return value;
@@ -228,11 +232,8 @@ const INCIDENT_FIELDS = ["name", "created", "updated", "channel", "plan", "items
 function checkIncident(value, path, problems, { strict }) {
   if (!isRecord(value)) return problems.push(`${path}: not an incident`), { incident: null, dropped: 1 };
   const before = problems.length;
-  for (const key of Object.keys(value)) {
-    if (!INCIDENT_FIELDS.includes(key)) {
-      if (strict) problems.push(`${field(path, key)}: unknown field`);
-    }
-  }
+  const unknown = Object.keys(value).filter((key) => !INCIDENT_FIELDS.includes(key));
+  if (strict) for (const key of unknown) problems.push(`${field(path, key)}: unknown field`);
   const name = typeof value.name === "string" && cleanName(value.name) === value.name && value.name
     ? value.name : (problems.push(`${path}.name: not a name`), null);
   time(value.created, `${path}.created`, problems);
@@ -267,7 +268,7 @@ function checkIncident(value, path, problems, { strict }) {
   if (strict && problems.length > before) return { incident: null, dropped };
   const incident = { name, created: value.created, updated: value.updated, channel: links.channel,
     plan: links.plan, items, decisions };
-  return { incident, dropped };
+  return { incident, dropped: dropped + (unknown.length > 0 ? 1 : 0) };  // unknown fields are dropped too
 }
 
 // -- reading storage ----------------------------------------------------------------
@@ -342,10 +343,7 @@ function validate(doc) {
       ? checkIncident(value, id, problems, { strict: false })
       : { incident: null, dropped: 1 };
     dropped += lost;
-    if (incident) {
-      if (Object.keys(value).some((key) => !INCIDENT_FIELDS.includes(key))) dropped += 1;
-      state.incidents[id] = incident;
-    }
+    if (incident) state.incidents[id] = incident;
   }
   dropped += trimIncidents(state);
   if (isIncidentId(doc.current) && getIncident(state, doc.current)) state.current = doc.current;
@@ -457,8 +455,8 @@ export function takeOver(state, id, incoming) {
     merged.created = incoming.created < mine.created ? incoming.created : mine.created;
     merged.items = {};
     for (const key of new Set([...Object.keys(mine.items), ...Object.keys(incoming.items)])) {
-      const a = Object.hasOwn(mine.items, key) ? mine.items[key] : { done: [] };
-      const b = Object.hasOwn(incoming.items, key) ? incoming.items[key] : { done: [] };
+      const a = tickedItem(mine, key) ?? { done: [] };
+      const b = tickedItem(incoming, key) ?? { done: [] };
       const item = { done: [...new Set([...a.done, ...b.done])].sort().slice(-MAX_TICKS) };
       const every = (theirsNewer ? b.every ?? a.every : a.every ?? b.every);
       if (every !== undefined) item.every = every;
@@ -533,7 +531,7 @@ export function setTicked(state, id, name, key, ticked, now, everyMinutes) {
   if (!isItemKey(key)) return;
   const incident = ensureIncident(state, id, name, now);
   if (ticked) {
-    if (!Object.hasOwn(incident.items, key)) {
+    if (!tickedItem(incident, key)) {
       incident.items[key] = { done: [now] };
       const every = cadenceOf(everyMinutes);
       if (every) incident.items[key].every = every;
@@ -548,9 +546,9 @@ export function setTicked(state, id, name, key, ticked, now, everyMinutes) {
 export function doneAgain(state, id, name, key, now, everyMinutes) {
   if (!isItemKey(key)) return;
   const incident = ensureIncident(state, id, name, now);
-  const done = Object.hasOwn(incident.items, key) ? incident.items[key].done : [];
-  const item = { done: [...done, now].sort().slice(-MAX_TICKS) };
-  const every = cadenceOf(everyMinutes) ?? incident.items[key]?.every;
+  const before = tickedItem(incident, key);
+  const item = { done: [...(before?.done ?? []), now].sort().slice(-MAX_TICKS) };
+  const every = cadenceOf(everyMinutes) ?? before?.every;
   if (every) item.every = every;
   incident.items[key] = item;
   incident.updated = now;
@@ -608,7 +606,7 @@ export function fillCadences(state, cadences) {
   let filled = 0;
   for (const incident of Object.values(state.incidents)) {
     for (const [key, minutes] of cadences) {
-      const item = Object.hasOwn(incident.items, key) ? incident.items[key] : null;
+      const item = tickedItem(incident, key);
       if (item && item.every !== minutes && cadenceOf(minutes)) {
         item.every = minutes;
         filled += 1;
@@ -639,7 +637,7 @@ const MINUTE_MS = 60 * 1000;
  */
 export function cadenceStatus(done, everyMinutes, nowMs) {
   if (!Array.isArray(done) || done.length === 0 || !(everyMinutes > 0)) return null;
-  const last = Date.parse(done[done.length - 1]);
+  const last = Date.parse(done.at(-1));
   const next = last + everyMinutes * MINUTE_MS;
   return { last, next, overdue: nowMs >= next, count: done.length };
 }

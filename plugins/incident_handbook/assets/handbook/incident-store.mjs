@@ -30,7 +30,7 @@ function openStorage(kind) {
   }
 }
 
-export class IncidentStore {
+class IncidentStore {
   /** "local" (kept in localStorage) or "memory" (lost on reload). */
   mode = "memory";
   /**

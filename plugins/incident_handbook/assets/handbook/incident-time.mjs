@@ -1,13 +1,20 @@
-// Times as the handbook shows them. Pure but for timeElement().
+// Times as the handbook shows them. Pure but for the <time> elements.
 import { el } from "./dom.mjs";
 import { t } from "./words.mjs";
 
 const pad = (n) => String(n).padStart(2, "0");
+const utcDate = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 /** "2026-11-27" in this browser's time zone. */
 export function localDate(ms) {
   const d = new Date(ms);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** "14:05" in this browser's time zone. */
+function localTime(ms) {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 function zone(ms) {
@@ -21,14 +28,7 @@ function zone(ms) {
  * with its offset from UTC, e.g. "2026-11-27 14:05 UTC+01:00".
  */
 export function formatStamp(ms) {
-  const d = new Date(ms);
-  return `${localDate(ms)} ${pad(d.getHours())}:${pad(d.getMinutes())} ${zone(ms)}`;
-}
-
-/** "2026-11-27 13:05 UTC". */
-export function utcStamp(ms) {
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return `${localDate(ms)} ${localTime(ms)} ${zone(ms)}`;
 }
 
 /** "13:05 UTC". */
@@ -36,11 +36,9 @@ export function utcClock(ms) {
   return `${new Date(ms).toISOString().slice(11, 16)} UTC`;
 }
 
-/** "14:05" in this browser's zone, with the date before it if it is not the day of `nowMs`. */
-export function localClock(ms, nowMs) {
-  const d = new Date(ms);
-  const clock = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  return localDate(ms) === localDate(nowMs) ? clock : `${localDate(ms)} ${clock}`;
+/** "2026-11-27 13:05 UTC". */
+export function utcStamp(ms) {
+  return `${utcDate(ms)} ${utcClock(ms)}`;
 }
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -53,16 +51,18 @@ export function shortClock(ms) {
   return clock.format(ms);
 }
 
-/** A <time> for people: the clock time today, with the date otherwise. */
-export function timeElement(ms, nowMs) {
-  const text = (localDate(ms) === localDate(nowMs) ? clock : dayAndClock).format(ms);
+function timeAt(ms, text) {
   return el("time", { dateTime: new Date(ms).toISOString(), title: formatStamp(ms), text });
 }
 
-/** A <time> in UTC with the local time beside it: "13:05 UTC (14:05 local)". */
+/** A <time> for people: the clock time today, with the date otherwise. */
+export function timeElement(ms, nowMs) {
+  return timeAt(ms, (localDate(ms) === localDate(nowMs) ? clock : dayAndClock).format(ms));
+}
+
+/** A <time> in UTC with the local time beside it: "13:05 UTC (14:05 local)", each with its date if not today's. */
 export function utcTimeElement(ms, nowMs) {
-  const iso = new Date(ms).toISOString();
-  const day = iso.slice(0, 10) === new Date(nowMs).toISOString().slice(0, 10) ? "" : `${iso.slice(0, 10)} `;
-  const local = zone(ms) === "UTC" ? "" : ` ${t("time.local", { clock: localClock(ms, nowMs) })}`;
-  return el("time", { dateTime: iso, title: formatStamp(ms), text: `${day}${utcClock(ms)}${local}` });
+  const day = (date) => (date(ms) === date(nowMs) ? "" : `${date(ms)} `);
+  const local = zone(ms) === "UTC" ? "" : ` ${t("time.local", { clock: `${day(localDate)}${localTime(ms)}` })}`;
+  return timeAt(ms, `${day(utcDate)}${utcClock(ms)}${local}`);
 }

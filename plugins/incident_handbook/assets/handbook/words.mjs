@@ -58,6 +58,11 @@ export function parts(key, values = {}) {
   return out;
 }
 
+/** The words under `one` if `n` is 1, else under `many`, with {n} filled: "1 ticked item", "3 ticked items". */
+export function count(n, one, many) {
+  return t(n === 1 ? one : many, { n });
+}
+
 /** A cadence as people say it: "every 20 minutes", "every 6 hours", "every hour", "every day". */
 export function every(minutes, { short = false } = {}) {
   if (short) {
