@@ -33,6 +33,22 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Service workers are blocked unless a test file allows them (``ALLOW_SERVICE_WORKERS``).
+
+    After a page has loaded, the site's service worker downloads the whole site (25 MB with the Python
+    runtime) for offline use: in every test's fresh context that is ~0.6 s of CPU, and nothing those tests
+    check. The files that test offline use, the engine's start-up and return visits, and the
+    accessibility of pages as a first visit leaves them, allow it.
+    """
+    return {**browser_context_args, "service_workers": "block"}
+
+
+# `pytestmark = ALLOW_SERVICE_WORKERS` in a test file (a test's own browser_context_args mark replaces it).
+ALLOW_SERVICE_WORKERS = pytest.mark.browser_context_args(service_workers="allow")
+
+
+@pytest.fixture(scope="session")
 def site_dir(handbook_site) -> Path:
     """The real handbook, built once a session (``tests/conftest.py``), shared with the build tests."""
     return handbook_site.dir

@@ -19,9 +19,12 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from incident_engine.decision import paths
+from tests.browser.conftest import ALLOW_SERVICE_WORKERS
 from tests.conftest import ROOT
 from tests.handbook_content import HANDBOOK, first_tree
 from tests.support import CSP_VIOLATIONS, handler_with_headers, headers_from, serve
+
+pytestmark = ALLOW_SERVICE_WORKERS  # see tests/browser/conftest.py
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from incident_handbook.local_site import StaticHostHandler, handler_with_headers, headers_from, serve
+from tests.browser.conftest import ALLOW_SERVICE_WORKERS
 from tests.handbook_content import first_tree
 
 # Lighthouse's "slow 4G" (its mobile default): 1.6 Mbit/s down, 675 kbit/s up, 150 ms round trip.
@@ -36,7 +37,7 @@ def static_host(site_dir: Path):
 # The tree these tests open, picked from the content: the one with the longest path, and that path.
 T, LONGEST = first_tree() or (None, None)
 TREE = T.id if T else ""
-pytestmark = pytest.mark.skipif(T is None, reason="the content has no decision trees")
+pytestmark = [pytest.mark.skipif(T is None, reason="the content has no decision trees"), ALLOW_SERVICE_WORKERS]
 
 
 def wizard(page: Page, tree_id: str = TREE):

@@ -11,8 +11,11 @@ from playwright.sync_api import Page, expect
 from incident_engine import inline
 from incident_engine.decision import paths
 from incident_handbook import offline
+from tests.browser.conftest import ALLOW_SERVICE_WORKERS
 from tests.handbook_content import HANDBOOK, role_with_items
 from tests.support import CSP_VIOLATIONS, handler_with_headers, headers_from, serve
+
+pytestmark = ALLOW_SERVICE_WORKERS  # see tests/browser/conftest.py
 
 # Picked from the content: a role with a checklist, its first item, and another role to navigate to.
 ROLE = role_with_items()

@@ -57,6 +57,7 @@ async function register() {
     console.warn("handbook: offline copy unavailable:", error);
     return;
   }
+  if (!registration) return; // refused without an error (a browser or tool that blocks workers)
   // Only an update replaces a controlling worker; the very first install is silent.
   const hadController = Boolean(navigator.serviceWorker.controller);
   // A return visit (the page came from the offline copy): now the worker may
