@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.support import CHROMIUM, CHROMIUM_ARGS
+from tests.support import CHROMIUM, CHROMIUM_ARGS, handler_with_headers, headers_from, serve
 
 LOCAL_HOSTS = {"127.0.0.1"}
 
@@ -57,6 +57,15 @@ def site_dir(handbook_site) -> Path:
 @pytest.fixture(scope="session")
 def site_url(handbook_site) -> str:
     return handbook_site.url
+
+
+@pytest.fixture(scope="session")
+def csp_url(site_dir: Path):
+    """The real handbook's build served as a static host serves it, with its ``_headers`` (the
+    Content-Security-Policy among them), on a port of its own."""
+    url, stop = serve(site_dir, handler_with_headers(headers_from(site_dir)))
+    yield url
+    stop()
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from incident_engine.decision import paths
 from tests.browser.conftest import ALLOW_SERVICE_WORKERS
 from tests.conftest import ROOT
 from tests.handbook_content import HANDBOOK, first_tree
-from tests.support import CSP_VIOLATIONS, handler_with_headers, headers_from, serve
+from tests.support import CSP_VIOLATIONS
 
 pytestmark = ALLOW_SERVICE_WORKERS  # see tests/browser/conftest.py
 
@@ -97,20 +97,12 @@ REFUSED_INLINE_SCRIPT = """async () => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def csp_url(site_dir: Path):
-    """The same build, served with its own ``_headers`` (the Content-Security-Policy among them)."""
-    url, stop = serve(site_dir, handler_with_headers(headers_from(site_dir)))
-    yield url
-    stop()
-
-
 def test_axe_finds_no_violations_on_any_page(page: Page, csp_url: str, site_dir: Path):
     """Each page is opened once, served as a static host serves it with its ``_headers``, and must cause
-    no Content-Security-Policy violation; it is judged by axe in each scheme at every viewport. The scheme changes with the
-    page open, as when a reader uses Material's palette switch (the preferred scheme changes too, for any
-    style that asks for it). The viewport changes without a reload, as when a phone turns or a window is
-    resized."""
+    no Content-Security-Policy violation; it is judged by axe in each scheme at every viewport. The scheme
+    changes with the page open, as when a reader uses Material's palette switch (the preferred scheme
+    changes too, for any style that asks for it). The viewport changes without a reload, as when a phone
+    turns or a window is resized."""
     assert AXE.exists(), "axe-core is missing: run npm ci (make test does)"
     # Material keeps a scheme it switched to for the next page; each page starts from the reader's setting.
     page.add_init_script("for (const key of Object.keys(localStorage)) "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from incident_engine import inline
@@ -13,7 +12,7 @@ from incident_engine.decision import paths
 from incident_handbook import offline
 from tests.browser.conftest import ALLOW_SERVICE_WORKERS
 from tests.handbook_content import HANDBOOK, role_with_items
-from tests.support import CSP_VIOLATIONS, handler_with_headers, headers_from, serve
+from tests.support import CSP_VIOLATIONS, headers_from, serve
 
 pytestmark = ALLOW_SERVICE_WORKERS  # see tests/browser/conftest.py
 
@@ -94,15 +93,6 @@ def test_a_new_build_is_offered_and_replaces_only_what_changed(page: Page, site_
         assert "assets/handbook/pyodide/pyodide.asm.wasm" not in downloaded, "unchanged files must not be fetched again"
     finally:
         stop()
-
-
-@pytest.fixture(scope="module")
-def csp_url(site_dir: Path):
-    url, stop = serve(site_dir, handler_with_headers(headers_from(site_dir)))
-    yield url
-    stop()
-
-
 
 
 def test_the_site_passes_its_own_content_security_policy(page: Page, csp_url: str, site_dir: Path):
