@@ -82,20 +82,20 @@ def copy_site(dest: Path, overlay: Path | None = None, source: Path = FIXTURE_SI
     return dest
 
 
-# The order pytest-xdist hands out test files (`make test`: --dist loadfile --no-loadscope-reorder).
-# Each worker is first given two files: the first worker the 1st and 3rd, the second the 2nd and 4th;
-# then each takes the next file as it finishes one. On a fresh clone the first build of the handbook
-# fills the Pyodide and compression caches (half a minute or more), so the first worker starts with
-# it and the second with files that build nothing (property tests, golden cases: their builds stop at
-# the content, before any cache), then the rest follow, longest first, so both finish together.
-# Files not named here follow in their usual order; the order changes nothing else.
+# The order pytest-xdist hands out test files (`make test`: --dist loadfile --no-loadscope-reorder):
+# each worker starts with one file and takes the next when it has two tests or fewer left. On a fresh
+# clone the first build of the handbook fills the Pyodide and compression caches (half a minute), so
+# the first worker starts with a file that needs it, and the second with files that build nothing
+# (property tests, golden cases: their builds stop at the content, before any cache; unit tests);
+# then the rest follow, longest first, so both finish together. Files not named here follow in
+# their usual order; the order changes nothing else.
 FIRST = [
     "tests/browser/test_accessibility.py",
     "tests/unit/test_properties.py",
-    "tests/browser/test_wizards.py",
     "tests/golden/test_golden.py",
     *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests" / "unit").glob("test_*.py")
             if p.name != "test_properties.py"),
+    "tests/browser/test_wizards.py",
     "tests/browser/test_checklists.py",
     "tests/browser/test_incident.py",
     "tests/browser/test_other_handbook.py",
