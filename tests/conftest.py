@@ -86,7 +86,8 @@ def copy_site(dest: Path, overlay: Path | None = None, source: Path = FIXTURE_SI
 # each worker starts with one file and takes the next when it has two tests or fewer left. On a fresh
 # clone the first build of the handbook fills the Pyodide and compression caches (half a minute), so
 # the first worker starts with a file that needs it, and the second with files that build nothing
-# (property tests, golden cases: their builds stop at the content, before any cache; unit tests);
+# (property tests, golden cases: their builds stop at the content, before any cache; unit tests). This
+# order is applied after pytest's own, which would otherwise group every browser test behind the first;
 # then the rest follow, longest first, so both finish together. Files not named here follow in
 # their usual order; the order changes nothing else.
 FIRST = [
@@ -95,6 +96,7 @@ FIRST = [
     "tests/golden/test_golden.py",
     *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests" / "unit").glob("test_*.py")
             if p.name != "test_properties.py"),
+    "tests/build/test_precompress.py",
     "tests/browser/test_wizards.py",
     "tests/browser/test_checklists.py",
     "tests/browser/test_incident.py",
@@ -115,12 +117,18 @@ FIRST = [
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects by the fidelity marker
 def pytest_collection_modifyitems(items):
-    def rank(item) -> int:
-        path = Path(str(item.fspath)).relative_to(ROOT).as_posix()
-        return FIRST.index(path) if path in FIRST else len(FIRST)
-
-    items.sort(key=rank)  # stable: within a file, and after FIRST, the usual order
     mark_fidelity(items)
+
+
+class _Order:
+    @staticmethod
+    @pytest.hookimpl(trylast=True)  # after pytest's own reordering, which groups every browser test together
+    def pytest_collection_modifyitems(items):
+        def rank(item) -> int:
+            path = Path(str(item.fspath)).relative_to(ROOT).as_posix()
+            return FIRST.index(path) if path in FIRST else len(FIRST)
+
+        items.sort(key=rank)  # stable: within a file, and after FIRST, the usual order
 
 
 def mark_fidelity(items) -> None:
@@ -154,6 +162,7 @@ SHARED_KEY = pytest.StashKey[tuple]()  # the controller's (that JSON, the server
 
 
 def pytest_configure(config):
+    config.pluginmanager.register(_Order(), "handbook-test-order")
     if hasattr(config, "workerinput"):  # an xdist worker: the controller serves the sites
         return
     root = Path(tempfile.mkdtemp(prefix="handbook-tests-"))
