@@ -193,27 +193,30 @@ class _PassToWorkers:
         node.workerinput[SHARED] = node.config.stash[SHARED_KEY][0]
 
 
-def shared_site(config, name: str, make) -> Path:
-    """The folder of shared site ``name``, built by ``make(folder, url)`` by the first process to ask."""
-    shared = json.loads(_shared_text(config))
+def shared_site(config, name: str, make) -> tuple[Path, str | None]:
+    """The folder of shared site ``name`` and the address it is served on (None if it is only read),
+    built by ``make(folder, url)`` by the first process to ask."""
+    text = config.workerinput[SHARED] if hasattr(config, "workerinput") else config.stash[SHARED_KEY][0]
+    shared = json.loads(text)
     folder = Path(shared["root"]) / name
     folder.mkdir(exist_ok=True)
+    url = shared["urls"].get(name)
     done = folder / "built"
     with (folder / "lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # a second worker waits here until the first has built it
         try:
             if not done.exists():
-                make(folder, shared["urls"].get(name))
+                make(folder, url)
                 done.touch()
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-    return folder
+    return folder, url
 
 
 @pytest.fixture(scope="session")
 def fixture_build(pytestconfig) -> Path:
     """The fixture site as it is, built once a run; tests only read it."""
-    folder = shared_site(pytestconfig, "fixture", lambda f, _: build_site(copy_site(f / "project"), f / "out"))
+    folder, _ = shared_site(pytestconfig, "fixture", lambda f, _: build_site(copy_site(f / "project"), f / "out"))
     return folder / "out"
 
 
@@ -226,18 +229,14 @@ class Site:
 @pytest.fixture(scope="session")
 def handbook_site(pytestconfig):
     """The real handbook, built once a run for the very address it is served on."""
-    folder = shared_site(pytestconfig, "handbook", lambda f, url: build_site(ROOT, f / "site", site_url=url))
-    return Site(json.loads(_shared_text(pytestconfig))["urls"]["handbook"], folder / "site")
+    folder, url = shared_site(pytestconfig, "handbook", lambda f, url: build_site(ROOT, f / "site", site_url=url))
+    return Site(url, folder / "site")
 
 
 @pytest.fixture(scope="session")
 def other_site(pytestconfig):
     """The second fixture handbook (``tests/fixtures/other``), built once a run for the address it is
     served on: read by tests/build/test_other_handbook.py and loaded by tests/browser/test_other_handbook.py."""
-    folder = shared_site(pytestconfig, "other", lambda f, url: build_site(
+    folder, url = shared_site(pytestconfig, "other", lambda f, url: build_site(
         copy_site(f / "project", source=OTHER_SITE), f / "site", site_url=url))
-    return Site(json.loads(_shared_text(pytestconfig))["urls"]["other"], folder / "site")
-
-
-def _shared_text(config) -> str:
-    return config.workerinput[SHARED] if hasattr(config, "workerinput") else config.stash[SHARED_KEY][0]
+    return Site(url, folder / "site")
