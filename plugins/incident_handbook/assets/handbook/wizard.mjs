@@ -137,7 +137,7 @@ class WizardElement extends HTMLElement {
   onEngineStatus(status, engine) {
     if (status !== "loading" && status === this.seen) return; // a re-connection: shown already
     this.seen = status;
-    const { loaded, total, phase } = engine.progress ?? {};
+    const { loaded, total, phase } = engine.progress;
     if (status === "failed") showWizardFailed(this, engine.message);
     else if (status === "ready") this.engineReady();
     else if (phase === "start") this.setEngineState("loading", t("wizard.engine_starting"));
