@@ -43,7 +43,7 @@ def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
         return words.html(hb.words, key, **values)
 
     outline_id = f"outline-{tree.id}"
-    # Shown by wizard.mjs if the engine fails, or by engine-boot.mjs if wizard.mjs never arrives; each fills the reason.
+    # Shown with its reason by showWizardFailed (dom.mjs): the engine failed, or wizard.mjs never arrived.
     reason = '<span data-handbook-text="reason"></span>'
     failed = (
         '<template data-handbook-part="failed"><div class="admonition failure handbook-wizard-failed" role="alert">'
