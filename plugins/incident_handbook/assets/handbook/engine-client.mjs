@@ -1,4 +1,5 @@
-// Main-thread access to the handbook's decision engine.
+// Main-thread access to the handbook's decision engine, which runs in a module
+// worker (engine-worker.mjs) so booting Python never blocks the page.
 //
 //   import { getEngine } from "./engine-client.mjs";
 //   const engine = getEngine();             // one worker per page, made on first call
@@ -9,17 +10,14 @@
 //                                           // downloads (total 0 until known); phase "download", or
 //                                           // "start" once Python is starting
 //   await engine.ready;                     // rejects if the engine fails
-//   const answer = await engine.call({ … }); // plain object in, plain object out
+//   const answer = await engine.call({ … }); // plain object in, plain object out (JSON strings between)
 //
-// The engine runs in a module worker (engine-worker.mjs) so booting Python
-// never blocks the page. Requests and responses cross the boundary as JSON
-// strings. If the worker cannot be created, the runtime fails to boot, or
-// the boot STALLS (no byte downloaded and no step of the boot for
-// stallTimeoutMs), the status becomes "failed" with a message for people,
-// and every call() rejects quickly: the widgets can then fall back to the
-// static content. A slow link is not a stall: on a phone's slow 4G the first
-// visit downloads for many seconds, and as long as bytes arrive the engine
-// is waited for.
+// If the worker cannot be created, the runtime fails to boot, or the boot
+// STALLS (no byte downloaded and no step of the boot for stallTimeoutMs), the
+// status becomes "failed" with a message for people, and every call() rejects
+// quickly: the widgets can then fall back to the static content. A slow link
+// is not a stall: on a phone's slow 4G the first visit downloads for many
+// seconds, and as long as bytes arrive the engine is waited for.
 
 import { t } from "./words.mjs";
 
