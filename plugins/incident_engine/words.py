@@ -98,17 +98,13 @@ DEFAULTS: dict = {
     "engine.not_loaded_because": "The interactive engine could not be loaded ({reason}).",
     "engine.stalled": "The interactive engine stopped loading (no progress for {seconds} s).",
     "engine.no_answer": "The interactive engine stopped responding (no answer within {seconds} s).",
-    "engine.could_not_start": "The interactive engine could not start.",
-    "engine.unreadable": "The engine sent an unreadable answer ({error}).",
     # ... and the engine worker's (engine-worker.mjs names the key; the page says it)
     "engine.runtime_missing": "The Python runtime is missing from this site or could not be downloaded.",
-    "engine.runtime_incomplete": "The Python runtime of this site is incomplete (its runtime.json is not readable).",
     "engine.runtime_failed": "The Python runtime could not start: {detail}",
     "engine.download_failed": "The decision engine could not be downloaded (network error).",
     "engine.missing": "The decision engine is missing from this site (HTTP {status} for {path}).",
     "engine.start_failed": "The decision engine could not start: {detail}",
     "engine.failed": "The interactive engine could not start: {detail}",
-    "engine.not_running": "The engine is not running.",
     # -- the decision table -----------------------------------------------------------------
     "table.caption": "{tree}: every path",
     "table.number": "#",

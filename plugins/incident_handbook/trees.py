@@ -179,6 +179,9 @@ def wizard_outcome_html(hb: Handbook, r: Render, node: Node) -> str:
             f'<h2 class="handbook-result-title" tabindex="-1"><span class="handbook-step">{_w(hb, "wizard.outcome")}</span> '
             f"{outcome_text_html(r, node)}</h2>{outcome_parts_html(hb, r, node, heading=True)}"
             f'<div class="handbook-copy">{"".join(copies)}</div>'
+            # Shown, with the text selected, when the browser refuses the clipboard.
+            f'<textarea class="handbook-copy-fallback" readonly rows="8" '
+            f'aria-label="{esc(words.plain(hb.words, "wizard.copy_box"))}" hidden></textarea>'
             f'<h3>{_w(hb, "wizard.record")}</h3><pre class="handbook-record" data-handbook-text="record"></pre>'
             f"{message}</section>")
 

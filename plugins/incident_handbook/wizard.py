@@ -43,13 +43,15 @@ def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
         return words.html(hb.words, key, **values)
 
     outline_id = f"outline-{tree.id}"
-    # Shown by wizard.mjs if the engine fails, or by engine-boot.mjs if wizard.mjs never arrives; each fills the reason.
+    # Shown with its reason by showWizardFailed (dom.mjs): the engine failed, or wizard.mjs never arrived.
     reason = '<span data-handbook-text="reason"></span>'
     failed = (
         '<template data-handbook-part="failed"><div class="admonition failure handbook-wizard-failed" role="alert">'
         f'<p>{w("wizard.failed_because", reason=reason)}</p>'
         f'<p><a href="#{esc(outline_id)}">{w("wizard.go_to_outline")}</a></p></div></template>'
     )
+    progress = ('<template data-handbook-part="progress"><progress class="handbook-engine-progress" '
+                f'aria-label="{esc(words.plain(hb.words, "wizard.engine_download"))}"></progress></template>')
     # A custom element (wizard.mjs), in a <div> so Markdown keeps it as one block.
     widget = (
         f'<div class="handbook-wizard-wrap"><handbook-wizard class="handbook-wizard" id="wizard-{esc(tree.id)}" '
@@ -57,9 +59,10 @@ def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
         f'data-handbook-title="{esc(tree.title)}" hidden>'
         f'<div class="handbook-wizard-body">{wizard_question_html(hb, r, tree.nodes[tree.start], 1)}</div>'
         '<p class="handbook-wizard-state" data-handbook-engine="loading">'
-        f'<span class="handbook-engine-status">{w("wizard.engine_loading")}</span></p>'
+        f'<span class="handbook-engine-status">{w("wizard.engine_loading")}</span>'
+        '<span class="handbook-wizard-note"></span></p>'
         '<div class="handbook-wizard-live handbook-sr-only" role="status" aria-live="polite"></div>'
-        f"{wizard_templates_html(hb, r, tree)}{failed}</handbook-wizard></div>"
+        f"{wizard_templates_html(hb, r, tree)}{failed}{progress}</handbook-wizard></div>"
     )
     table = (f'<a href="{esc(link(here, DECISION_TABLE, "table-" + tree.id))}">'
              f'{w("wizard.outline_table")}</a>')

@@ -12,7 +12,7 @@ from incident_engine import inline, words
 from incident_engine.decision import paths
 from tests.browser.test_accessibility import SCHEMES, SWITCH_PALETTE
 from tests.conftest import ROOT
-from tests.handbook_content import HANDBOOK, first_tree
+from tests.handbook_content import HANDBOOK, first_tree, say
 
 TREES = list(HANDBOOK.trees.values())
 # The tree the single-tree tests walk, picked from the content: the one with the longest path, and that path.
@@ -251,6 +251,20 @@ def test_a_shared_link_reopens_the_decision(page: Page, site_url: str):
     expect(page.locator(".handbook-result")).to_have_attribute("data-handbook-outcome", LONGEST.outcome.id,
                                                                timeout=ENGINE_TIMEOUT)
     expect(page.locator(".handbook-trail li")).to_have_count(len(LONGEST.answers))
+
+
+def test_a_refused_clipboard_shows_the_text_selected_to_copy_by_hand(page: Page, site_url: str):
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', { value: undefined })")
+    page.goto(f"{site_url}wizards/{T.id}/?{T.id}=" + ".".join(LONGEST.answers))
+    result = page.locator(".handbook-result")
+    expect(result).to_have_attribute("data-handbook-outcome", LONGEST.outcome.id, timeout=ENGINE_TIMEOUT)
+    box = result.get_by_role("textbox", name=say("wizard.copy_box"))
+    expect(box).to_be_hidden()
+    result.get_by_role("button", name=say("wizard.copy_link")).click()
+    expect(box).to_be_visible()
+    expect(box).to_be_focused()
+    expect(box).to_have_value(page.url.split("#")[0])
+    expect(wizard(page, T.id).locator(".handbook-wizard-live")).to_have_text(say("wizard.copy_blocked"))
 
 
 FIRST = LONGEST.answers[0] if LONGEST else "yes"

@@ -122,8 +122,7 @@ def test_every_key_the_code_names_is_defined():
     assert sorted((f, k) for f, k in named if k not in words.DEFAULTS) == []
 
 
-# Words the scripts may still spell out: the engine worker's own failure reports (from inside a worker,
-# which has no page to read words from) and what it filters out of Python's output.
+# Words the scripts may still spell out: what the engine worker filters out of Python's output.
 SCRIPT_LITERALS_ALLOWED = {"engine-worker.mjs"}
 ENGLISH = re.compile(r"""(["'`])[A-Z][a-z]+[ ,:.][^"'`]*[a-z]{2,}""")
 

@@ -1,4 +1,5 @@
-// The handbook's DOM helpers (build, patch) and its one clipboard helper.
+// The handbook's DOM helpers (build, patch, wait for the page), its one
+// clipboard helper, and the wizard's failure notice.
 //
 // el() builds elements from plain values: text goes in as text nodes or
 // textContent, never as markup, so words from the content, the URL or
@@ -107,4 +108,33 @@ export function copyWithFallback(label) {
     return false;
   }
   return { element, copy };
+}
+
+/** Resolves once the page has loaded: every script of it has run or failed. */
+export function pageLoaded() {
+  return new Promise((resolve) => {
+    if (document.readyState === "complete") resolve();
+    else window.addEventListener("load", () => resolve(), { once: true });
+  });
+}
+
+/** Resolves after `ms` milliseconds. */
+export const later = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Say in a <handbook-wizard> why it cannot work, once: its buttons disabled,
+ * its status line emptied, and its "failed" template (wizard.py) shown with
+ * `reason`. From wizard.mjs, or engine-boot.mjs when wizard.mjs never arrived.
+ */
+export function showWizardFailed(root, reason) {
+  const body = root.querySelector(".handbook-wizard-body");
+  if (body.querySelector(".handbook-wizard-failed")) return;
+  for (const button of body.querySelectorAll("button")) button.disabled = true;
+  const box = root.querySelector('template[data-handbook-part="failed"]').content.firstElementChild.cloneNode(true);
+  box.querySelector('[data-handbook-text="reason"]').textContent = reason;
+  body.prepend(box);
+  const state = root.querySelector(".handbook-wizard-state");
+  state.dataset.handbookEngine = "failed";
+  state.querySelector("progress")?.remove();
+  for (const text of state.children) text.textContent = "";
 }

@@ -11,6 +11,7 @@
 // would then stay dead. Once the page has loaded (every module script has
 // run or failed) or the engine has settled, a <handbook-wizard> that is still
 // not defined says so in plain words and points to the whole decision below it.
+import { later, pageLoaded, showWizardFailed } from "./dom.mjs";
 import { getEngine } from "./engine-client.mjs";
 import { t } from "./words.mjs";
 
@@ -22,29 +23,11 @@ export const engine = getEngine();
 const LOAD_GRACE_MS = 1000;
 const ENGINE_GRACE_MS = 10000;
 
-function reportMissingScript() {
+const settled = () => later(ENGINE_GRACE_MS);
+Promise.race([pageLoaded().then(() => later(LOAD_GRACE_MS)), engine.ready.then(settled, settled)]).then(() => {
   if (customElements.get("handbook-wizard")) return;
   for (const root of document.querySelectorAll("handbook-wizard")) {
-    for (const button of root.querySelectorAll("button")) button.disabled = true;
-    const box = root.querySelector('template[data-handbook-part="failed"]').content.firstElementChild.cloneNode(true);
-    box.querySelector('[data-handbook-text="reason"]').textContent = t("wizard.no_script");
-    root.querySelector(".handbook-wizard-body").prepend(box);
-    const state = root.querySelector(".handbook-wizard-state");
-    state.setAttribute("data-handbook-engine", "failed");
-    state.querySelector(".handbook-engine-status").textContent = "";
+    showWizardFailed(root, t("wizard.no_script"));
     root.hidden = false;
   }
-}
-
-function later(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-const loaded = new Promise((resolve) => {
-  if (document.readyState === "complete") resolve();
-  else window.addEventListener("load", () => resolve(), { once: true });
 });
-Promise.race([
-  loaded.then(() => later(LOAD_GRACE_MS)),
-  engine.ready.then(() => later(ENGINE_GRACE_MS), () => later(ENGINE_GRACE_MS)),
-]).then(reportMissingScript);

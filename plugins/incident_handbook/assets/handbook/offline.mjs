@@ -3,7 +3,7 @@
 // build of the handbook is ready. Where service workers are unavailable
 // (file://, old browsers, some private modes) the site simply works online.
 
-import { el } from "./dom.mjs";
+import { el, later, pageLoaded } from "./dom.mjs";
 import { t } from "./words.mjs";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
@@ -26,10 +26,7 @@ function hide(kind) {
 }
 
 function watchConnection() {
-  const update = () => {
-    if (navigator.onLine) hide("offline");
-    else show("offline", t("offline.offline"));
-  };
+  const update = () => (navigator.onLine ? hide("offline") : show("offline", t("offline.offline")));
   window.addEventListener("online", update);
   window.addEventListener("offline", update);
   update();
@@ -72,19 +69,7 @@ async function register() {
       if (installing.state === "installed" && navigator.serviceWorker.controller) offerUpdate(installing);
     });
   });
-  navigator.serviceWorker.addEventListener("controllerchange", () => {
-    if (reloadWhenActive) {
-      reloadWhenActive = false;
-      location.reload();
-    }
-  });
-}
-
-function afterLoad() {
-  return new Promise((resolve) => {
-    if (document.readyState === "complete") resolve();
-    else window.addEventListener("load", () => resolve(), { once: true });
-  });
+  navigator.serviceWorker.addEventListener("controllerchange", () => reloadWhenActive && location.reload());
 }
 
 /**
@@ -97,8 +82,6 @@ function afterLoad() {
  */
 export function start(settled) {
   watchConnection();
-  const patience = new Promise((resolve) => setTimeout(resolve, 15000));
-  afterLoad()
-    .then(() => Promise.race([settled, patience]))
-    .then(register);
+  const patience = later(15000);
+  pageLoaded().then(() => Promise.race([settled, patience])).then(register);
 }

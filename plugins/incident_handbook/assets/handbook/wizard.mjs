@@ -9,7 +9,7 @@
 // An answer given before the engine is ready is kept and applied when it is.
 // The answers live in the URL (?<tree-id>=yes.no) so a decision can be shared.
 
-import { copyText, el } from "./dom.mjs";
+import { copyText, el, showWizardFailed } from "./dom.mjs";
 import { t } from "./words.mjs";
 
 const ANSWERS_PATTERN = /^(?:[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*)?$/;
@@ -72,7 +72,7 @@ class WizardElement extends HTMLElement {
         this.stop = engine.onStatus((status, current) => this.onEngineStatus(status, current));
       })
       .catch((error) => {
-        if (this.connection === connection) this.onEngineStatus("failed", { message: String(error?.message ?? error) });
+        if (this.connection === connection) showWizardFailed(this, error.message);
       });
   }
 
@@ -91,14 +91,10 @@ class WizardElement extends HTMLElement {
     this.live = this.querySelector(".handbook-wizard-live");
     this.answers = [];
     this.queued = null; // an answer given before the engine was ready
-    this.fromUrl = false;
-    this.engine = null;
-    this.seen = null; // the engine status last shown
     this.hidden = false;
     this.addEventListener("click", (event) => this.onClick(event));
     performance.mark(`handbook:wizard-interactive:${this.treeId}`);
     this.readUrl();
-    this.setEngineState("loading", t("wizard.engine_loading"));
   }
 
   readUrl() {
@@ -123,69 +119,46 @@ class WizardElement extends HTMLElement {
   }
 
   notice(text) {
-    this.state.querySelector(".handbook-wizard-note")?.remove();
-    if (text) this.state.append(el("span", { class: "handbook-wizard-note", text: ` ${text}` }));
+    this.state.querySelector(".handbook-wizard-note").textContent = text && ` ${text}`;
   }
 
   // The status line under the wizard: loading, how much is downloaded (a bar
   // and a percentage), starting, ready. Not a live region: a screen reader
   // would read every percent; what matters (the next question) is announced.
   setEngineState(status, text, progress = null) {
-    this.state.setAttribute("data-handbook-engine", status);
+    this.state.dataset.handbookEngine = status;
     this.state.querySelector(".handbook-engine-status").textContent = text;
-    let bar = this.state.querySelector("progress");
-    if (progress === null) {
-      bar?.remove();
-      return;
+    this.state.querySelector("progress")?.remove();
+    if (progress) {
+      this.state.prepend(Object.assign(this.clone("progress", true), { max: progress.total, value: progress.loaded }));
     }
-    if (!bar) {
-      bar = el("progress", { class: "handbook-engine-progress", "aria-label": t("wizard.engine_download") });
-      this.state.prepend(bar);
-    }
-    bar.max = progress.total;
-    bar.value = progress.loaded;
   }
 
   onEngineStatus(status, engine) {
     if (status !== "loading" && status === this.seen) return; // a re-connection: shown already
     this.seen = status;
-    if (status === "loading") {
-      const progress = engine?.progress;
-      if (progress?.phase === "start") this.setEngineState("loading", t("wizard.engine_starting"));
-      else if (progress?.total > 0) {
-        const percent = Math.floor((100 * progress.loaded) / progress.total);
-        this.setEngineState("loading", t("wizard.engine_downloading", { percent }), progress);
-      }
-    } else if (status === "ready") {
-      this.setEngineState("ready", t("wizard.engine_ready"));
-      performance.mark(`handbook:engine-ready:${this.treeId}`);
-      const given = this.queued;
-      this.queued = null;
-      if (given !== null) {
-        this.ask({ op: "answer", answer: given }, { focus: true });
-      } else if (this.answers.length) {
-        this.ask({ op: "walk" }, { focus: false });
-      }
-      this.notice("");
-    } else if (status === "failed") {
-      this.fail(engine.message);
+    const { loaded, total, phase } = engine.progress;
+    if (status === "failed") showWizardFailed(this, engine.message);
+    else if (status === "ready") this.engineReady();
+    else if (phase === "start") this.setEngineState("loading", t("wizard.engine_starting"));
+    else if (total > 0) {
+      const percent = Math.floor((100 * loaded) / total);
+      this.setEngineState("loading", t("wizard.engine_downloading", { percent }), engine.progress);
     }
   }
 
-  fail(reason) {
-    // A call cut short by the engine's failure reports it as well: say it once.
-    if (this.body.querySelector(".handbook-wizard-failed")) return;
-    this.setEngineState("failed", "");
+  engineReady() {
+    this.setEngineState("ready", t("wizard.engine_ready"));
+    performance.mark(`handbook:engine-ready:${this.treeId}`);
     this.notice("");
-    for (const button of this.body.querySelectorAll("button")) button.disabled = true;
-    const box = this.clone("failed", true);
-    box.querySelector('[data-handbook-text="reason"]').textContent = reason;
-    this.body.prepend(box);
+    if (this.queued !== null) this.ask({ op: "answer", answer: this.queued }, { focus: true });
+    else if (this.answers.length) this.ask({ op: "walk" }, { focus: false });
+    this.queued = null;
   }
 
   onClick(event) {
     const button = event.target.closest("button");
-    if (!button || !this.contains(button) || button.disabled) return;
+    if (!button || button.disabled) return;
     const answer = button.dataset.handbookAnswer;
     const action = button.dataset.handbookAction;
     if (answer !== undefined) this.answer(answer, button);
@@ -214,13 +187,12 @@ class WizardElement extends HTMLElement {
     try {
       response = await this.engine.call({ tree: this.treeId, answers: this.answers, when: utcNow(), ...request });
     } catch (error) {
-      this.fail(String(error?.message ?? error));
+      showWizardFailed(this, error.message);
       return;
     }
-    if (!response || response.ok !== true) {
-      const why = typeof response?.error === "string" ? response.error : "the answers did not fit";
+    if (!response.ok) {
       if (this.fromUrl) {
-        this.refuseUrl(t("wizard.link_misfit", { why }));
+        this.refuseUrl(t("wizard.link_misfit", { why: response.error }));
         this.ask({ op: "start" }, { focus: false });
       } else {
         this.answers = [];
@@ -230,7 +202,7 @@ class WizardElement extends HTMLElement {
       return;
     }
     this.fromUrl = false;
-    this.answers = Array.isArray(response.answers) ? response.answers.map(String) : [];
+    this.answers = response.answers;
     this.writeUrl();
     this.render(response, focus);
   }
@@ -242,18 +214,18 @@ class WizardElement extends HTMLElement {
     history.replaceState(history.state, "", url);
   }
 
-  /** A clone of the page's template for a node id, or for a part ("trail", "controls", "failed"). */
+  /** A clone of the page's template for a node id, or for a part ("trail", "controls", "progress"). */
   clone(key, part = false) {
     const template = this.querySelector(`template[data-handbook-${part ? "part" : "node"}="${CSS.escape(key)}"]`);
-    if (!template) throw new Error(`no template for ${key}`);
     return template.content.firstElementChild.cloneNode(true);
   }
 
   render(response, focus) {
     const parts = [];
-    const history = Array.isArray(response.history) ? response.history : [];
+    const { history } = response;
     if (history.length) parts.push(this.renderTrail(history));
-    const target = response.done ? this.renderOutcome(response, history) : this.renderQuestion(response.node, history.length + 1);
+    const target = response.done ? this.renderOutcome(response, history)
+      : this.renderQuestion(response.node, history.length + 1);
     parts.push(target.section);
     if (history.length) parts.push(this.clone("controls", true));
     this.body.replaceChildren(...parts);
@@ -293,9 +265,8 @@ class WizardElement extends HTMLElement {
 
   renderOutcome(response, history) {
     const section = this.clone(response.node);
-    const record = typeof response.record === "string" ? response.record : "";
-    const link = new URL(location.href);
-    link.searchParams.set(this.treeId, this.answers.join(SEPARATOR));
+    const { record } = response;
+    const link = new URL(location.href); // with the answers (writeUrl), without the fragment
     link.hash = "";
     const recordText = `${record}\n\n${t("wizard.record_link", { url: link.href })}`;
     section.querySelector('[data-handbook-text="record"]').textContent = recordText;
@@ -314,8 +285,7 @@ class WizardElement extends HTMLElement {
   }
 
   async copy(button) {
-    const kind = button.dataset.handbookCopy;
-    const text = this.texts?.[kind] ?? "";
+    const text = this.texts[button.dataset.handbookCopy];
     if (await copyText(text)) {
       this.announce(t("wizard.copied_said"));
       button.setAttribute("data-handbook-copied", "");
@@ -324,11 +294,8 @@ class WizardElement extends HTMLElement {
       setTimeout(() => { button.textContent = label; }, 2000);
     } else {
       // No clipboard (permissions, insecure context): let the person copy by hand.
-      let box = this.body.querySelector(".handbook-copy-fallback");
-      if (!box) {
-        box = el("textarea", { class: "handbook-copy-fallback", readOnly: true, rows: 8, "aria-label": t("wizard.copy_box") });
-        button.parentElement.after(box);
-      }
+      const box = this.body.querySelector(".handbook-copy-fallback");
+      box.hidden = false;
       box.value = text;
       box.focus();
       box.select();

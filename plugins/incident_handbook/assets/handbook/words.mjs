@@ -14,13 +14,11 @@ function load() {
   if (words !== null) return words;
   const element = typeof document === "undefined" ? null : document.getElementById("handbook-words");
   if (element === null) return {};  // not cached: the page may not have been parsed yet
-  words = {};
   try {
-    const data = JSON.parse(element.textContent);
-    if (data && typeof data === "object" && !Array.isArray(data)) {
-      for (const [key, text] of Object.entries(data)) if (typeof text === "string") words[key] = text;
-    } else throw new TypeError("not an object");
+    words = JSON.parse(element.textContent);
+    if (words?.constructor !== Object) throw new TypeError("not an object");
   } catch (error) {
+    words = {};
     console.warn("handbook: the page's words could not be read:", error);
   }
   return words;
@@ -30,11 +28,6 @@ function load() {
 function template(key, values) {
   if (Object.hasOwn(load(), key)) return words[key];
   return [key, ...Object.keys(values).map((name) => `{${name}}`)].join(" ");
-}
-
-/** Whether the page has words for `key`. */
-export function has(key) {
-  return Object.hasOwn(load(), key);
 }
 
 /** The words under `key`, each {name} filled from `values`. */
