@@ -34,6 +34,7 @@
 // item present is ticked; `done` lists the times it was ticked, oldest
 // first (a duty on a cadence is done again each time; `every` is its
 // cadence in minutes, so reminders and a handover know when it is due).
+// What each field may hold is the table INCIDENT below.
 //
 // Version 1 kept one time an item and no `updated`; version 2 had no links
 // and no decisions; version 3 kept `every` in hours. All are migrated on
@@ -61,14 +62,18 @@ const MAX_EVERY_MINUTES = 24 * 7 * 60;
 export const MAX_HANDOVER_BYTES = 1_000_000;
 
 const ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
-const ITEM_KEY = new RegExp(`^${ID}/${ID}$`);
-const ROLE_ID = new RegExp(`^${ID}$`);
-const PATH = new RegExp(`^${ID}(?:\\.${ID})*$`);
-const INCIDENT_ID = /^i-[a-z0-9]{1,32}(?:-[a-z0-9]{1,32})?$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 // Control characters, and bidi overrides that could make a text read backwards.
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const printable = (text) => text.search(UNPRINTABLE) < 0;  // search() ignores the g flag's lastIndex
+/** A test for a text of at most `max` characters that all of `pattern` matches. */
+function matches(pattern, max = Infinity) {
+  const whole = new RegExp(`^(?:${pattern})$`);
+  return (value) => typeof value === "string" && value.length <= max && whole.test(value);
+}
+const isItemKey = matches(`${ID}/${ID}`);
+const isRoleId = matches(ID);
+export const isIncidentId = matches("i-[a-z0-9]{1,32}(?:-[a-z0-9]{1,32})?");
 
 /** A state with no incidents. */
 export function emptyState() {
@@ -101,14 +106,6 @@ export function itemKey(roleId, itemId) {
   return `${roleId}/${itemId}`;
 }
 
-function isItemKey(value) {
-  return typeof value === "string" && ITEM_KEY.test(value);
-}
-
-export function isIncidentId(value) {
-  return typeof value === "string" && INCIDENT_ID.test(value);
-}
-
 /** A one-line text as people typed it, made safe to keep; "" if nothing is left. */
 function cleanLine(value, max) {
   if (typeof value !== "string") return "";
@@ -138,11 +135,20 @@ function cleanLink(value) {
   return url.protocol === "https:" || url.protocol === "http:" ? text : null;
 }
 
-// -- checking, field by field ------------------------------------------------------
+function cadenceOf(everyMinutes) {
+  return Number.isInteger(everyMinutes) && everyMinutes >= 1 && everyMinutes <= MAX_EVERY_MINUTES ? everyMinutes : undefined;
+}
+
+// -- checking: what each field may hold, in one table ---------------------------------
 //
-// Each check returns the value to keep, or null, and adds what is wrong to
-// `problems` as "path: what". Reading storage drops the entry at fault;
-// taking over a handover refuses the file if anything is wrong.
+// A check(value, path, problems) returns the value to keep, or null after
+// adding what is wrong to `problems` as "path: what". Reading storage keeps
+// what passes; taking over a handover refuses the file if anything is wrong.
+
+function fail(problems, path, what) {
+  problems.push(`${path}: ${what}`);
+  return null;
+}
 
 /**
  * Where a field is, for a message: `incident.name`, or, for a name that is not a
@@ -155,200 +161,135 @@ function field(path, key, quoted = false) {
   return `${path}[${JSON.stringify(name)}]`;
 }
 
-function text(value, max, path, problems, { multiline = false } = {}) {
-  if (typeof value !== "string") return problems.push(`${path}: not a text`), null;
-  if (value.length > max) return problems.push(`${path}: longer than ${max} characters`), null;
-  if (multiline ? !printable(value.replaceAll("\n", "")) : value !== cleanLine(value, max)) {
-    return problems.push(`${path}: has characters that cannot be shown`), null;
-  }
-  return value;
+/** The check of a value kept as it is if it passes `test`. */
+const is = (what, test) => (value, path, problems) => (test(value) ? value : fail(problems, path, what));
+
+function text(max, { multiline = false } = {}) {
+  return (value, path, problems) => {
+    if (typeof value !== "string") return fail(problems, path, "not a text");
+    if (value.length > max) return fail(problems, path, `longer than ${max} characters`);
+    const shown = multiline ? printable(value.replaceAll("\n", "")) : value === cleanLine(value, max);
+    return shown ? value : fail(problems, path, "has characters that cannot be shown");
+  };
 }
-
-function time(value, path, problems) {
-  if (!isTime(value)) return problems.push(`${path}: not a time`), null;
-  return value;
-}
-
-function checkItem(value, path, problems) {
-  if (!isRecord(value) || !Array.isArray(value.done)) return problems.push(`${path}: not a ticked item`), null;
-  for (const key of Object.keys(value)) {
-    if (key !== "done" && key !== "every") return problems.push(`${field(path, key)}: unknown field`), null;
-  }
-  if (value.done.length === 0) return problems.push(`${path}.done: empty`), null;
-  const bad = value.done.findIndex((t) => !isTime(t));
-  if (bad >= 0) return problems.push(`${path}.done[${bad}]: not a time`), null;
-  const item = { done: [...value.done].sort().slice(-MAX_TICKS) };
-  if (value.every !== undefined) {
-    if (!Number.isInteger(value.every) || value.every < 1 || value.every > MAX_EVERY_MINUTES) {
-      return problems.push(`${path}.every: not a number of minutes`), null;
-    }
-    item.every = value.every;
-  }
-  return item;
-}
-
-const DECISION_FIELDS = ["at", "tree", "title", "path", "answers", "outcome", "record"];
-
-function checkDecision(value, path, problems) {
-  if (!isRecord(value)) return problems.push(`${path}: not a decision`), null;
-  const before = problems.length;
-  for (const key of Object.keys(value)) {
-    if (!DECISION_FIELDS.includes(key)) problems.push(`${field(path, key)}: unknown field`);
-  }
-  const at = time(value.at, `${path}.at`, problems);
-  if (typeof value.tree !== "string" || !ROLE_ID.test(value.tree)) problems.push(`${path}.tree: not a wizard`);
-  if (typeof value.path !== "string" || value.path.length > MAX_TEXT || !PATH.test(value.path)) {
-    problems.push(`${path}.path: not a list of answers`);
-  }
-  const title = text(value.title, MAX_TEXT, `${path}.title`, problems);
-  const outcome = text(value.outcome, MAX_TEXT, `${path}.outcome`, problems);
-  const record = text(value.record, MAX_RECORD, `${path}.record`, problems, { multiline: true });
-  const answers = [];
-  if (!Array.isArray(value.answers) || value.answers.length > MAX_ANSWERS) {
-    problems.push(`${path}.answers: not a list of answers`);
-  } else {
-    value.answers.forEach((answer, n) => {
-      const at = `${path}.answers[${n}]`;
-      if (!isRecord(answer) || Object.keys(answer).some((k) => k !== "question" && k !== "answer")) {
-        problems.push(`${at}: not a question and its answer`);
-        return;
-      }
-      const question = text(answer.question, MAX_TEXT, `${at}.question`, problems);
-      const given = text(answer.answer, MAX_TEXT, `${at}.answer`, problems);
-      answers.push({ question, answer: given });
-    });
-  }
-  if (problems.length > before) return null;
-  return { at, tree: value.tree, title, path: value.path, answers, outcome, record };
-}
-
-const INCIDENT_FIELDS = ["name", "created", "updated", "channel", "plan", "items", "decisions"];
 
 /**
- * Check one incident. {incident, dropped}: with `strict`, any problem makes
- * incident null; otherwise a bad item or decision is dropped on its own
- * (and counted), and only a bad name, time or shape loses the incident.
+ * A list of `entry`, then `tidy`-ed. With `drop`, an entry that does not fit
+ * is left out; without, it loses the list.
  */
-function checkIncident(value, path, problems, { strict }) {
-  if (!isRecord(value)) return problems.push(`${path}: not an incident`), { incident: null, dropped: 1 };
-  const before = problems.length;
-  const unknown = Object.keys(value).filter((key) => !INCIDENT_FIELDS.includes(key));
-  if (strict) for (const key of unknown) problems.push(`${field(path, key)}: unknown field`);
-  const name = typeof value.name === "string" && cleanName(value.name) === value.name && value.name
-    ? value.name : (problems.push(`${path}.name: not a name`), null);
-  time(value.created, `${path}.created`, problems);
-  time(value.updated, `${path}.updated`, problems);
-  const links = {};
-  for (const field of ["channel", "plan"]) {
-    const link = cleanLink(value[field]);
-    if (link === null || link !== value[field]) problems.push(`${path}.${field}: not a web address`);
-    else links[field] = link;
-  }
-  if (!isRecord(value.items)) problems.push(`${path}.items: not a list of ticked items`);
-  if (!Array.isArray(value.decisions) || value.decisions.length > MAX_DECISIONS) {
-    problems.push(`${path}.decisions: not a list of decisions`);
-  }
-  if (problems.length > before) return { incident: null, dropped: 1 };
-
-  let dropped = 0;
-  const items = {};
-  for (const [key, entry] of Object.entries(value.items)) {
-    const at = field(`${path}.items`, key, true);
-    const item = isItemKey(key) ? checkItem(entry, at, problems) : (problems.push(`${at}: not a checklist item`), null);
-    if (item) items[key] = item;
-    else dropped += 1;
-  }
-  const decisions = [];
-  value.decisions.forEach((entry, n) => {
-    const decision = checkDecision(entry, `${path}.decisions[${n}]`, problems);
-    if (decision) decisions.push(decision);
-    else dropped += 1;
-  });
-  decisions.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  if (strict && problems.length > before) return { incident: null, dropped };
-  const incident = { name, created: value.created, updated: value.updated, channel: links.channel,
-    plan: links.plan, items, decisions };
-  return { incident, dropped: dropped + (unknown.length > 0 ? 1 : 0) };  // unknown fields are dropped too
+function list(what, entry, { min = 0, max = Infinity, drop = false, tidy = (kept) => kept } = {}) {
+  return (value, path, problems) => {
+    if (!Array.isArray(value) || value.length > max) return fail(problems, path, what);
+    if (value.length < min) return fail(problems, path, "empty");
+    const kept = value.map((x, n) => entry(x, `${path}[${n}]`, problems));
+    return drop || !kept.includes(null) ? tidy(kept.filter((x) => x !== null)) : null;
+  };
 }
+
+/**
+ * An object of `fields` (name → check; a name ending in "?" may be left out),
+ * kept in that order. A field it should not have loses it, or, with
+ * `dropUnknown`, is left out.
+ */
+function record(what, fields, { dropUnknown = false } = {}) {
+  const checks = Object.entries(fields).map(([name, check]) => [name.replace(/\?$/, ""), check, name.endsWith("?")]);
+  return (value, path, problems) => {
+    if (!isRecord(value)) return fail(problems, path, what);
+    const unknown = Object.keys(value).filter((key) => !checks.some(([name]) => name === key));
+    for (const key of unknown) fail(problems, field(path, key), "unknown field");
+    let fits = dropUnknown || unknown.length === 0;
+    const kept = {};
+    for (const [name, check, optional] of checks) {
+      if (optional && value[name] === undefined) continue;
+      kept[name] = check(value[name], field(path, name), problems);
+      if (kept[name] === null) fits = false;
+    }
+    return fits ? kept : null;
+  };
+}
+
+const TIME = is("not a time", isTime);
+const TEXT = text(MAX_TEXT);
+const LINK = is("not a web address", (value) => typeof value === "string" && cleanLink(value) === value);
+
+const ITEM = record("not a ticked item", {
+  done: list("not a list of times", TIME, { min: 1, tidy: (done) => done.sort().slice(-MAX_TICKS) }),
+  "every?": is("not a number of minutes", (value) => cadenceOf(value) !== undefined),
+});
+
+/** The ticked items, keyed "role/item"; an item that does not fit is left out. */
+function items(value, path, problems) {
+  if (!isRecord(value)) return fail(problems, path, "not a list of ticked items");
+  const kept = {};
+  for (const [key, entry] of Object.entries(value)) {
+    const at = field(path, key, true);
+    const item = isItemKey(key) ? ITEM(entry, at, problems) : fail(problems, at, "not a checklist item");
+    if (item) kept[key] = item;
+  }
+  return kept;
+}
+
+const DECISION = record("not a decision", {
+  at: TIME,
+  tree: is("not a wizard", isRoleId),
+  title: TEXT,
+  path: is("not a list of answers", matches(`${ID}(?:\\.${ID})*`, MAX_TEXT)),
+  answers: list("not a list of answers", record("not a question and its answer", { question: TEXT, answer: TEXT }),
+    { max: MAX_ANSWERS }),
+  outcome: TEXT,
+  record: text(MAX_RECORD, { multiline: true }),
+});
+
+// A bad item or decision is left out on its own; a bad name, time or link loses the incident.
+const INCIDENT = record("not an incident", {
+  name: is("not a name", (value) => typeof value === "string" && value !== "" && cleanName(value) === value),
+  created: TIME,
+  updated: TIME,
+  channel: LINK,
+  plan: LINK,
+  items,
+  decisions: list("not a list of decisions", DECISION, { max: MAX_DECISIONS, drop: true,
+    tidy: (kept) => kept.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) }),
+}, { dropUnknown: true });
+
+const HANDOVER = record("not a handover", {
+  kind: (value) => value,  // kind and version are read first, for their own refusals
+  version: (value) => value,
+  "exported?": TIME,
+  id: is("not an incident id", isIncidentId),
+  incident: INCIDENT,
+});
 
 // -- reading storage ----------------------------------------------------------------
 
-function upgradeV1(doc) {
+// MIGRATIONS[v] turns an incident of version v into one of version v + 1. It
+// may meet any junk: it must not throw on a wrong shape, only pass it on for
+// the checks to drop.
+const MIGRATIONS = {
   // v1 → v2: one time an item becomes a list of times; `updated` appears.
-  const incidents = {};
-  if (isRecord(doc.incidents)) {
-    for (const [id, incident] of Object.entries(doc.incidents)) {
-      if (!isRecord(incident)) continue;
-      const items = {};
-      let updated = incident.created;
-      if (isRecord(incident.items)) {
-        for (const [key, time] of Object.entries(incident.items)) {
-          items[key] = { done: [time] };
-          if (isTime(time) && (!isTime(updated) || time > updated)) updated = time;
-        }
-      }
-      incidents[id] = { name: incident.name, created: incident.created, updated, items };
+  1: ({ name, created, items }) => {
+    const ticked = {};
+    let updated = created;
+    for (const [key, time] of isRecord(items) ? Object.entries(items) : []) {
+      ticked[key] = { done: [time] };
+      if (isTime(time) && (!isTime(updated) || time > updated)) updated = time;
     }
-  }
-  return { version: 2, current: doc.current ?? null, incidents };
-}
-
-function upgradeV2(doc) {
+    return { name, created, updated, items: ticked };
+  },
   // v2 → v3: the checklists' incident becomes the incident record: links and decisions appear.
-  const incidents = {};
-  if (isRecord(doc.incidents)) {
-    for (const [id, incident] of Object.entries(doc.incidents)) {
-      incidents[id] = isRecord(incident)
-        ? { name: incident.name, created: incident.created, updated: incident.updated, channel: "", plan: "",
-            items: incident.items, decisions: [] }
-        : incident;
-    }
-  }
-  // Junk stays junk, for validate() to refuse as before.
-  return { version: 3, current: doc.current ?? null, incidents: isRecord(doc.incidents) ? incidents : doc.incidents };
-}
-
-function upgradeV3(doc) {
+  2: ({ name, created, updated, items }) => ({ name, created, updated, channel: "", plan: "", items, decisions: [] }),
   // v3 → v4: a duty's `every` is kept in minutes, not hours (a cadence may be 20 minutes).
-  if (isRecord(doc.incidents)) {
-    for (const incident of Object.values(doc.incidents)) {
-      if (!isRecord(incident) || !isRecord(incident.items)) continue;
-      for (const item of Object.values(incident.items)) {
-        if (isRecord(item) && Number.isInteger(item.every)) item.every *= 60;
-      }
+  3: (incident) => {
+    for (const item of isRecord(incident.items) ? Object.values(incident.items) : []) {
+      if (isRecord(item) && Number.isInteger(item.every)) item.every *= 60;
     }
-  }
-  return { ...doc, version: 4 };
-}
+    return incident;
+  },
+};
 
-// MIGRATIONS[v] turns a document of version v into one of version v + 1.
-// A migration may meet any junk: it must not throw on a wrong shape, only
-// pass it on for the checks to drop.
-const MIGRATIONS = { 1: upgradeV1, 2: upgradeV2, 3: upgradeV3 };
-
-function migrate(doc) {
-  for (let version = doc.version; version < VERSION; version += 1) doc = MIGRATIONS[version](doc);
-  return doc;
-}
-
-// Lenient: every field is checked, anything unexpected is dropped (and
-// counted), and only the fields we know are kept.
-function validate(doc) {
-  if (!isRecord(doc.incidents)) return null;
-  const state = emptyState();
-  let dropped = 0;
-  for (const [id, value] of Object.entries(doc.incidents)) {
-    const problems = [];
-    const { incident, dropped: lost } = isIncidentId(id)
-      ? checkIncident(value, id, problems, { strict: false })
-      : { incident: null, dropped: 1 };
-    dropped += lost;
-    if (incident) state.incidents[id] = incident;
-  }
-  dropped += trimIncidents(state);
-  if (isIncidentId(doc.current) && getIncident(state, doc.current)) state.current = doc.current;
-  else if (doc.current !== null && doc.current !== undefined) dropped += 1;
-  return { state, dropped };
+function upgrade(incident, version) {
+  for (; version < VERSION && isRecord(incident); version += 1) incident = MIGRATIONS[version](incident);
+  return incident;
 }
 
 /**
@@ -358,27 +299,34 @@ function validate(doc) {
  *           (written by a newer handbook: state is empty, leave it alone)
  *   changed true when the state differs from the text (migrated, or entries
  *           dropped), so it should be written back
+ * Lenient: what does not fit is dropped, and only the fields we know are kept.
  */
 export function parseStored(text) {
-  if (text === null || text === undefined) return { state: emptyState(), status: "empty", changed: false };
+  const read = (status, state = emptyState(), changed = false) => ({ state, status, changed });
+  if (text === null || text === undefined) return read("empty");
   let doc;
   try {
     doc = JSON.parse(text);
   } catch {
-    return { state: emptyState(), status: "corrupt", changed: false };
+    return read("corrupt");
   }
-  if (!isRecord(doc) || !Number.isInteger(doc.version) || doc.version < 1) {
-    return { state: emptyState(), status: "corrupt", changed: false };
+  if (!isRecord(doc) || !Number.isInteger(doc.version) || doc.version < 1) return read("corrupt");
+  if (doc.version > VERSION) return read("newer");
+  // Version 1 read incidents that are not an object as none; later versions refuse them.
+  const incidents = isRecord(doc.incidents) ? doc.incidents : doc.version === 1 ? {} : null;
+  if (incidents === null) return read("corrupt");
+  const state = emptyState();
+  const problems = [];
+  for (const [id, value] of Object.entries(incidents)) {
+    const incident = isIncidentId(id) ? INCIDENT(upgrade(value, doc.version), id, problems)
+      : fail(problems, id, "not an incident id");
+    if (incident) state.incidents[id] = incident;
   }
-  if (doc.version > VERSION) return { state: emptyState(), status: "newer", changed: false };
+  const trimmed = trimIncidents(state);
+  if (getIncident(state, doc.current)) state.current = doc.current;
+  else if ((doc.current ?? null) !== null) fail(problems, "current", "not an incident");
   const migrated = doc.version < VERSION;
-  const result = validate(migrate(doc));
-  if (result === null) return { state: emptyState(), status: "corrupt", changed: false };
-  return {
-    state: result.state,
-    status: migrated ? "migrated" : "ok",
-    changed: migrated || result.dropped > 0,
-  };
+  return read(migrated ? "migrated" : "ok", state, migrated || problems.length + trimmed > 0);
 }
 
 /** The text to store. */
@@ -399,8 +347,6 @@ export function exportHandover(state, id, nowIso) {
   if (!incident) return null;
   return JSON.stringify({ kind: HANDOVER_KIND, version: VERSION, exported: nowIso, id, incident }, null, 2) + "\n";
 }
-
-const HANDOVER_FIELDS = ["kind", "version", "exported", "id", "incident"];
 
 /**
  * Read a handover file. Never throws. {ok: true, id, incident} or
@@ -423,21 +369,14 @@ export function parseHandover(text) {
     return refuse(t("handover.newer", { version: doc.version, known: VERSION }));
   }
   const problems = [];
-  for (const key of Object.keys(doc)) if (!HANDOVER_FIELDS.includes(key)) problems.push(`${field("", key)}: unknown field`);
-  if (!isIncidentId(doc.id)) problems.push("id: not an incident id");
-  if (doc.exported !== undefined && !isTime(doc.exported)) problems.push("exported: not a time");
-  let incident = null;
-  if (problems.length === 0) {
-    const migrated = migrate({ version: doc.version, current: null, incidents: { [doc.id]: doc.incident } });
-    incident = checkIncident(migrated.incidents[doc.id], "incident", problems, { strict: true }).incident;
-  }
-  if (problems.length || incident === null) {
+  const handover = HANDOVER({ ...doc, incident: upgrade(doc.incident, doc.version) }, "", problems);
+  if (problems.length > 0) {
     const shown = problems.slice(0, 5).join("; ");
     const more = problems.length > 5 ? ` ${t("handover.more", { n: problems.length - 5 })}` : "";
     return refuse(t(problems.length === 1 ? "handover.bad_field" : "handover.bad_fields", { fields: `${shown}${more}` }),
       problems);
   }
-  return { ok: true, id: doc.id, incident };
+  return { ok: true, id: handover.id, incident: handover.incident };
 }
 
 /**
@@ -522,23 +461,12 @@ export function setCurrent(state, id) {
   state.current = getIncident(state, id) ? id : null;
 }
 
-function cadenceOf(everyMinutes) {
-  return Number.isInteger(everyMinutes) && everyMinutes >= 1 && everyMinutes <= MAX_EVERY_MINUTES ? everyMinutes : undefined;
-}
-
 /** Tick (or untick) an item; unticking forgets its times. `everyMinutes`: its cadence, if it has one. */
 export function setTicked(state, id, name, key, ticked, now, everyMinutes) {
   if (!isItemKey(key)) return;
   const incident = ensureIncident(state, id, name, now);
-  if (ticked) {
-    if (!tickedItem(incident, key)) {
-      incident.items[key] = { done: [now] };
-      const every = cadenceOf(everyMinutes);
-      if (every) incident.items[key].every = every;
-    }
-  } else {
-    delete incident.items[key];
-  }
+  if (!ticked) delete incident.items[key];
+  else if (!tickedItem(incident, key)) return doneAgain(state, id, name, key, now, everyMinutes);
   incident.updated = now;
 }
 
@@ -568,8 +496,7 @@ export function resetItems(state, id, keys, now) {
  * not fit the format (nothing is changed then).
  */
 export function recordDecision(state, id, name, decision, now) {
-  const problems = [];
-  const clean = checkDecision({ ...decision, at: now }, "decision", problems);
+  const clean = DECISION({ ...decision, at: now }, "decision", []);
   if (clean === null) return false;
   const incident = ensureIncident(state, id, name, now);
   incident.decisions = [...incident.decisions, clean].slice(-MAX_DECISIONS);
@@ -583,7 +510,7 @@ export function recordDecision(state, id, name, decision, now) {
  * many were dropped.
  */
 export function pruneRole(state, roleId, itemIds) {
-  if (!ROLE_ID.test(roleId)) return 0;
+  if (!isRoleId(roleId)) return 0;
   const known = new Set(itemIds);
   const prefix = `${roleId}/`;
   let dropped = 0;
