@@ -9,7 +9,7 @@
 // navigation: an element subscribes to the store and the clock when it is
 // connected and lets go when it is disconnected.
 import { ensureToolbar } from "./checklist-toolbar.mjs";
-import { el, patch, uid } from "./dom.mjs";
+import { el, patch } from "./dom.mjs";
 import { changeCurrent, currentIncident } from "./incident-current.mjs";
 import { RecordElement } from "./incident-element.mjs";
 import {
@@ -18,11 +18,6 @@ import {
 import { getStore } from "./incident-store.mjs";
 import { shortClock, timeElement } from "./incident-time.mjs";
 import { count, parts, t } from "./words.mjs";
-
-function humanize(id) {
-  const words = String(id).replace(/-/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 /** An item's label as Markdown: text, with links as [text](url). */
 function labelMarkdown(node) {
@@ -48,42 +43,34 @@ class ChecklistElement extends RecordElement {
     return this.dataset.handbookRole ?? "";
   }
 
+  // The names the build wrote, for the exported Markdown and announcements.
   get roleName() {
-    return this.dataset.handbookRoleName || humanize(this.roleId);
+    return this.dataset.handbookRoleName;
   }
 
   get phaseTitle() {
-    return this.dataset.handbookTitle || humanize(this.dataset.handbookChecklist ?? "");
+    return this.dataset.handbookTitle;
   }
 
-  /** Read the items from the page once, and add what scripts show beside them. */
+  /** Find the items and what the build put beside them for scripts to fill (fragments.py). */
   build() {
     this.items = [];
-    this.progress = el("p", { class: "handbook-phase-progress" });
-    this.insertBefore(this.progress, this.querySelector(".handbook-items"));
+    this.progress = this.querySelector(".handbook-phase-progress");
+    this.progress.hidden = false;
     for (const li of this.querySelectorAll("li.handbook-item[data-handbook-item]")) {
-      const input = li.querySelector("input.handbook-box");
-      const label = li.querySelector("label");
-      if (!input || !label) continue;
+      const [input, label, when] = ["input.handbook-box", "label", ".handbook-when"].map((s) => li.querySelector(s));
+      if (!input || !label || !when) continue;
       // The cadence in minutes; the words that say it are the page's (words.mjs).
-      const cadence = li.querySelector(".handbook-cadence[data-handbook-every-minutes]");
-      const everyMinutes = cadence ? Number(cadence.dataset.handbookEveryMinutes) : null;
-      const plainText = label.textContent.replace(/\s+/g, " ").trim();
+      const everyMinutes = Number(li.querySelector(".handbook-cadence")?.dataset.handbookEveryMinutes);
       const item = {
-        li, input, plainText,
+        li, input, when,
         key: itemKey(this.roleId, li.dataset.handbookItem),
+        plainText: label.textContent.replace(/\s+/g, " ").trim(),
         text: labelMarkdown(label),
         everyMinutes: everyMinutes > 0 ? everyMinutes : null,
-        whenText: el("span", { class: "handbook-when-text", id: uid("handbook-when") }),
-        again: null,
+        whenText: when.querySelector(".handbook-when-text"),
+        again: when.querySelector(".handbook-again"),
       };
-      item.when = el("p", { class: "handbook-when", hidden: true }, item.whenText);
-      if (item.everyMinutes) {
-        item.again = el("button", { type: "button", class: "handbook-button handbook-again" },
-          t("checklist.done_again"), el("span", { class: "handbook-sr-only", text: `: ${plainText}` }));
-        item.when.append(" ", item.again);
-      }
-      label.after(item.when);
       input.setAttribute("aria-describedby", item.whenText.id);
       this.items.push(item);
     }
@@ -92,7 +79,7 @@ class ChecklistElement extends RecordElement {
       if (item) this.tick(item, item.input.checked);
     });
     this.addEventListener("click", (event) => {
-      const item = this.items.find((x) => x.again !== null && x.again.contains(event.target));
+      const item = this.items.find((x) => x.again?.contains(event.target));
       if (item) this.doneAgain(item);
     });
   }
@@ -100,8 +87,7 @@ class ChecklistElement extends RecordElement {
   // The handbook may have dropped items since they were ticked: forget them.
   // Duties ticked before the record kept their cadence get it now.
   prune() {
-    const roleItems = this.dataset.handbookRoleItems;
-    const known = typeof roleItems === "string" ? roleItems.split(/\s+/).filter(Boolean) : null;
+    const known = this.dataset.handbookRoleItems?.split(/\s+/).filter(Boolean);
     const cadences = this.items.filter((item) => item.everyMinutes).map((item) => [item.key, item.everyMinutes]);
     const apply = (state) => (known ? pruneRole(state, this.roleId, known) : 0) + fillCadences(state, cadences);
     const store = getStore();

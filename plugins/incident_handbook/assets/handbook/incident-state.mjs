@@ -80,6 +80,8 @@ export function emptyState() {
   return { version: VERSION, current: null, incidents: {} };
 }
 
+const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -249,7 +251,7 @@ const INCIDENT = record("not an incident", {
   plan: LINK,
   items,
   decisions: list("not a list of decisions", DECISION, { max: MAX_DECISIONS, drop: true,
-    tidy: (kept) => kept.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) }),
+    tidy: (kept) => kept.sort((a, b) => compare(a.at, b.at)) }),
 }, { dropUnknown: true });
 
 const HANDOVER = record("not a handover", {
@@ -403,7 +405,7 @@ export function takeOver(state, id, incoming) {
     }
     const seen = new Map();
     for (const d of [...mine.decisions, ...incoming.decisions]) seen.set(`${d.at} ${d.tree} ${d.path}`, d);
-    merged.decisions = [...seen.values()].sort((a, b) => (a.at < b.at ? -1 : 1)).slice(-MAX_DECISIONS);
+    merged.decisions = [...seen.values()].sort((a, b) => compare(a.at, b.at)).slice(-MAX_DECISIONS);
     state.incidents[id] = JSON.parse(JSON.stringify(merged));
   }
   trimIncidents(state);
@@ -414,9 +416,8 @@ export function takeOver(state, id, incoming) {
 // Each change mutates `state` in place; `now` is an ISO time.
 
 function trimIncidents(state) {
-  const ids = Object.keys(state.incidents);
+  const ids = incidentsByRecency(state);
   if (ids.length <= MAX_INCIDENTS) return 0;
-  ids.sort((a, b) => (state.incidents[b].updated > state.incidents[a].updated ? 1 : -1));
   for (const id of ids.slice(MAX_INCIDENTS)) delete state.incidents[id];
   if (state.current && !getIncident(state, state.current)) state.current = null;
   return ids.length - MAX_INCIDENTS;
@@ -439,21 +440,23 @@ export function ensureIncident(state, id, name, now) {
   return state.incidents[id];
 }
 
+/** Apply `change(incident)` to incident `id` (created with `name` if need be), changed `now`. */
+function changeIncident(state, id, name, now, change) {
+  const incident = ensureIncident(state, id, name, now);
+  change(incident);
+  incident.updated = now;
+}
+
 export function renameIncident(state, id, name, now) {
   const clean = cleanName(name);
-  if (!clean) return;
-  const incident = ensureIncident(state, id, clean, now);
-  incident.name = clean;
-  incident.updated = now;
+  if (clean) changeIncident(state, id, clean, now, (incident) => (incident.name = clean));
 }
 
 /** Set the incident's link `field` ("channel" or "plan"); false if `value` is not a web address. */
 export function setLink(state, id, name, field, value, now) {
   const link = cleanLink(value);
   if (link === null || (field !== "channel" && field !== "plan")) return false;
-  const incident = ensureIncident(state, id, name, now);
-  incident[field] = link;
-  incident.updated = now;
+  changeIncident(state, id, name, now, (incident) => (incident[field] = link));
   return true;
 }
 
@@ -464,22 +467,21 @@ export function setCurrent(state, id) {
 /** Tick (or untick) an item; unticking forgets its times. `everyMinutes`: its cadence, if it has one. */
 export function setTicked(state, id, name, key, ticked, now, everyMinutes) {
   if (!isItemKey(key)) return;
-  const incident = ensureIncident(state, id, name, now);
-  if (!ticked) delete incident.items[key];
-  else if (!tickedItem(incident, key)) return doneAgain(state, id, name, key, now, everyMinutes);
-  incident.updated = now;
+  if (ticked && !tickedItem(getIncident(state, id), key)) doneAgain(state, id, name, key, now, everyMinutes);
+  else changeIncident(state, id, name, now, (incident) => {
+    if (!ticked) delete incident.items[key];
+  });
 }
 
 /** A duty done once more: the clock starts again from `now`. */
 export function doneAgain(state, id, name, key, now, everyMinutes) {
   if (!isItemKey(key)) return;
-  const incident = ensureIncident(state, id, name, now);
-  const before = tickedItem(incident, key);
-  const item = { done: [...(before?.done ?? []), now].sort().slice(-MAX_TICKS) };
-  const every = cadenceOf(everyMinutes) ?? before?.every;
-  if (every) item.every = every;
-  incident.items[key] = item;
-  incident.updated = now;
+  changeIncident(state, id, name, now, (incident) => {
+    const before = tickedItem(incident, key);
+    const item = { done: [...(before?.done ?? []), now].sort().slice(-MAX_TICKS) };
+    const every = cadenceOf(everyMinutes) ?? before?.every;
+    incident.items[key] = every ? { ...item, every } : item;
+  });
 }
 
 /** Untick the items `keys` of incident `id`. */
@@ -498,9 +500,9 @@ export function resetItems(state, id, keys, now) {
 export function recordDecision(state, id, name, decision, now) {
   const clean = DECISION({ ...decision, at: now }, "decision", []);
   if (clean === null) return false;
-  const incident = ensureIncident(state, id, name, now);
-  incident.decisions = [...incident.decisions, clean].slice(-MAX_DECISIONS);
-  incident.updated = now;
+  changeIncident(state, id, name, now, (incident) => {
+    incident.decisions = [...incident.decisions, clean].slice(-MAX_DECISIONS);
+  });
   return true;
 }
 
@@ -511,18 +513,11 @@ export function recordDecision(state, id, name, decision, now) {
  */
 export function pruneRole(state, roleId, itemIds) {
   if (!isRoleId(roleId)) return 0;
-  const known = new Set(itemIds);
-  const prefix = `${roleId}/`;
-  let dropped = 0;
-  for (const incident of Object.values(state.incidents)) {
-    for (const key of Object.keys(incident.items)) {
-      if (key.startsWith(prefix) && !known.has(key.slice(prefix.length))) {
-        delete incident.items[key];
-        dropped += 1;
-      }
-    }
-  }
-  return dropped;
+  const known = new Set(itemIds.map((id) => itemKey(roleId, id)));
+  const gone = Object.values(state.incidents).flatMap((incident) => Object.keys(incident.items)
+    .filter((key) => key.startsWith(`${roleId}/`) && !known.has(key)).map((key) => [incident, key]));
+  for (const [incident, key] of gone) delete incident.items[key];
+  return gone.length;
 }
 
 /**
@@ -545,17 +540,11 @@ export function fillCadences(state, cadences) {
 
 /** Incident ids, the one updated last first. */
 export function incidentsByRecency(state) {
-  return Object.keys(state.incidents).sort((a, b) => {
-    const x = state.incidents[a];
-    const y = state.incidents[b];
-    if (x.updated !== y.updated) return x.updated < y.updated ? 1 : -1;
-    return a < b ? -1 : 1;
-  });
+  const updated = (id) => state.incidents[id].updated;
+  return Object.keys(state.incidents).sort((a, b) => compare(updated(b), updated(a)) || compare(a, b));
 }
 
 // -- duties on a cadence ------------------------------------------------------
-
-const MINUTE_MS = 60 * 1000;
 
 /**
  * Where a duty repeated every `everyMinutes` stands at `nowMs`, given the
@@ -565,7 +554,7 @@ const MINUTE_MS = 60 * 1000;
 export function cadenceStatus(done, everyMinutes, nowMs) {
   if (!Array.isArray(done) || done.length === 0 || !(everyMinutes > 0)) return null;
   const last = Date.parse(done.at(-1));
-  const next = last + everyMinutes * MINUTE_MS;
+  const next = last + everyMinutes * 60_000;
   return { last, next, overdue: nowMs >= next, count: done.length };
 }
 
@@ -576,5 +565,5 @@ export function dutiesOf(incident, nowMs) {
     const status = item.every ? cadenceStatus(item.done, item.every, nowMs) : null;
     if (status) out.push({ key, every: item.every, ...status });
   }
-  return out.sort((a, b) => a.next - b.next || (a.key < b.key ? -1 : 1));
+  return out.sort((a, b) => a.next - b.next || compare(a.key, b.key));
 }
