@@ -21,15 +21,12 @@ import { count, parts, t } from "./words.mjs";
 
 /** An item's label as Markdown: text, with links as [text](url). */
 function labelMarkdown(node) {
-  let out = "";
-  for (const child of node.childNodes) {
-    if (child.nodeType === Node.TEXT_NODE) out += child.textContent;
-    else if (child.nodeType === Node.ELEMENT_NODE) {
-      const inner = labelMarkdown(child);
-      out += child.localName === "a" && child.href ? `[${inner.trim()}](${child.href})` : inner;
-    }
-  }
-  return out.replace(/\s+/g, " ").trim();
+  const parts = [...node.childNodes].map((child) => {
+    if (child.nodeType !== Node.ELEMENT_NODE) return child.nodeType === Node.TEXT_NODE ? child.textContent : "";
+    const inner = labelMarkdown(child);
+    return child.localName === "a" && child.href ? `[${inner.trim()}](${child.href})` : inner;
+  });
+  return parts.join("").replace(/\s+/g, " ").trim();
 }
 
 class ChecklistElement extends RecordElement {

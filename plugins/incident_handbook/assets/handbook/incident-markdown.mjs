@@ -13,16 +13,12 @@ import { every, t } from "./words.mjs";
  * trees: [{id, title, url}]}; urls are resolved against `base`.
  */
 export function handbookIndex(data, base) {
-  const items = new Map();
-  const trees = new Map();
   const abs = (url) => new URL(url, base).href;
-  for (const role of data.roles ?? []) {
-    for (const item of role.items ?? []) {
-      items.set(itemKey(role.id, item.id), { ...item, role: role.name, roleId: role.id, url: abs(item.url) });
-    }
-  }
-  for (const tree of data.trees ?? []) trees.set(tree.id, { ...tree, url: abs(tree.url) });
-  return { roles: data.roles ?? [], items, trees };
+  const roles = data.roles ?? [];
+  const items = new Map(roles.flatMap((role) => (role.items ?? []).map((item) =>
+    [itemKey(role.id, item.id), { ...item, role: role.name, roleId: role.id, url: abs(item.url) }])));
+  const trees = new Map((data.trees ?? []).map((tree) => [tree.id, { ...tree, url: abs(tree.url) }]));
+  return { roles, items, trees };
 }
 
 /** The link that reopens decision `d` in its wizard, or null if this handbook has no such wizard. */

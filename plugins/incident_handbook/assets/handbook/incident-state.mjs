@@ -1,9 +1,6 @@
 // The incident record: its stored format, how it is read, migrated, changed,
-// handed over and taken over.
-//
-// Pure and DOM-free (but for the words of its refusals, read from the page
-// once, words.mjs), so the browser tests can import it on its own. Nothing
-// here touches localStorage: incident-store.mjs reads and writes the text.
+// handed over and taken over. Pure and DOM-free, so tests can import it on its
+// own; incident-store.mjs reads and writes the text in localStorage.
 //
 // One localStorage key, STORAGE_KEY, holds one JSON document (version 4):
 //
@@ -31,14 +28,10 @@
 //   }
 //
 // Items are keyed "role-id/item-id", the ids in checklists/roles/*.yml. An
-// item present is ticked; `done` lists the times it was ticked, oldest
-// first (a duty on a cadence is done again each time; `every` is its
-// cadence in minutes, so reminders and a handover know when it is due).
-// What each field may hold is the table INCIDENT below.
-//
-// Version 1 kept one time an item and no `updated`; version 2 had no links
-// and no decisions; version 3 kept `every` in hours. All are migrated on
-// read. A newer version is left alone.
+// item present is ticked; `done` lists the times it was ticked, oldest first
+// (a duty is done again each time; `every` is its cadence in minutes). What
+// each field may hold is the table INCIDENT below. Older versions (MIGRATIONS)
+// are migrated on read; a newer version is left alone.
 //
 // A handover (exportHandover / parseHandover) is one incident in the same
 // shape, read strictly: one field that does not fit refuses the whole file.
@@ -124,17 +117,13 @@ export function cleanName(value) {
  * the address if it is a web address, null if it is not one.
  */
 function cleanLink(value) {
-  if (typeof value !== "string") return null;
-  const text = value.trim();
-  if (text === "") return "";
-  if (text.length > MAX_LINK_LENGTH || /\s/.test(text) || !printable(text)) return null;
-  let url;
+  const text = typeof value === "string" ? value.trim() : null;
+  if (!text || text.length > MAX_LINK_LENGTH || /\s/.test(text) || !printable(text)) return text === "" ? "" : null;
   try {
-    url = new URL(text);
+    return ["https:", "http:"].includes(new URL(text).protocol) ? text : null;
   } catch {
     return null;
   }
-  return url.protocol === "https:" || url.protocol === "http:" ? text : null;
 }
 
 function cadenceOf(everyMinutes) {
@@ -142,21 +131,17 @@ function cadenceOf(everyMinutes) {
 }
 
 // -- checking: what each field may hold, in one table ---------------------------------
-//
-// A check(value, path, problems) returns the value to keep, or null after
-// adding what is wrong to `problems` as "path: what". Reading storage keeps
-// what passes; taking over a handover refuses the file if anything is wrong.
+// A check(value, path, problems) returns the value to keep, or null after adding
+// what is wrong to `problems` as "path: what". Reading storage keeps what passes;
+// taking over a handover refuses the file if anything is wrong.
 
 function fail(problems, path, what) {
   problems.push(`${path}: ${what}`);
   return null;
 }
 
-/**
- * Where a field is, for a message: `incident.name`, or, for a name that is not a
- * plain word (a file can hold any key), the name quoted and cut short:
- * `incident["{…"]`. A message names the field; it never repeats the file.
- */
+// Where a field is, for a message: `incident.name`, or for a key that is not a plain
+// word, `incident["{…"]` (quoted and cut short: a message never repeats the file).
 function field(path, key, quoted = false) {
   if (!quoted && /^[A-Za-z_][\w-]{0,39}$/.test(key)) return path ? `${path}.${key}` : key;
   const name = key.length > 40 ? `${key.slice(0, 40)}…` : key;
@@ -388,26 +373,22 @@ export function parseHandover(text) {
  */
 export function takeOver(state, id, incoming) {
   const mine = getIncident(state, id);
-  if (!mine) {
-    state.incidents[id] = JSON.parse(JSON.stringify(incoming));
-  } else {
-    const theirsNewer = incoming.updated > mine.updated;
-    const merged = { ...(theirsNewer ? incoming : mine) };
-    merged.created = incoming.created < mine.created ? incoming.created : mine.created;
+  const [older, newer] = !mine ? [null, incoming] : incoming.updated > mine.updated ? [mine, incoming] : [incoming, mine];
+  const merged = { ...newer };
+  if (older) {
+    merged.created = compare(older.created, newer.created) < 0 ? older.created : newer.created;
     merged.items = {};
     for (const key of new Set([...Object.keys(mine.items), ...Object.keys(incoming.items)])) {
-      const a = tickedItem(mine, key) ?? { done: [] };
-      const b = tickedItem(incoming, key) ?? { done: [] };
-      const item = { done: [...new Set([...a.done, ...b.done])].sort().slice(-MAX_TICKS) };
-      const every = (theirsNewer ? b.every ?? a.every : a.every ?? b.every);
-      if (every !== undefined) item.every = every;
-      merged.items[key] = item;
+      const [a, b] = [tickedItem(older, key), tickedItem(newer, key)];
+      const done = [...new Set([...(a?.done ?? []), ...(b?.done ?? [])])].sort().slice(-MAX_TICKS);
+      const every = b?.every ?? a?.every;
+      merged.items[key] = every === undefined ? { done } : { done, every };
     }
     const seen = new Map();
     for (const d of [...mine.decisions, ...incoming.decisions]) seen.set(`${d.at} ${d.tree} ${d.path}`, d);
     merged.decisions = [...seen.values()].sort((a, b) => compare(a.at, b.at)).slice(-MAX_DECISIONS);
-    state.incidents[id] = JSON.parse(JSON.stringify(merged));
   }
+  state.incidents[id] = JSON.parse(JSON.stringify(merged));
   trimIncidents(state);
   setCurrent(state, id);
 }
@@ -486,10 +467,8 @@ export function doneAgain(state, id, name, key, now, everyMinutes) {
 
 /** Untick the items `keys` of incident `id`. */
 export function resetItems(state, id, keys, now) {
-  const incident = getIncident(state, id);
-  if (!incident) return;
-  for (const key of keys) delete incident.items[key];
-  incident.updated = now;
+  if (!getIncident(state, id)) return;
+  changeIncident(state, id, "", now, (incident) => keys.forEach((key) => delete incident.items[key]));
 }
 
 /**
@@ -525,17 +504,11 @@ export function pruneRole(state, roleId, itemIds) {
  * version 3): `cadences` maps item keys to minutes. Returns how many changed.
  */
 export function fillCadences(state, cadences) {
-  let filled = 0;
-  for (const incident of Object.values(state.incidents)) {
-    for (const [key, minutes] of cadences) {
-      const item = tickedItem(incident, key);
-      if (item && item.every !== minutes && cadenceOf(minutes)) {
-        item.every = minutes;
-        filled += 1;
-      }
-    }
-  }
-  return filled;
+  const lacking = Object.values(state.incidents).flatMap((incident) => cadences
+    .map(([key, minutes]) => [tickedItem(incident, key), minutes])
+    .filter(([item, minutes]) => item && item.every !== minutes && cadenceOf(minutes)));
+  for (const [item, minutes] of lacking) item.every = minutes;
+  return lacking.length;
 }
 
 /** Incident ids, the one updated last first. */

@@ -5,14 +5,7 @@
 //
 // Every change is read-modify-write against the stored text, so two tabs
 // ticking different items never undo each other's ticks.
-import {
-  STORAGE_KEY,
-  copyState,
-  emptyState,
-  isIncidentId,
-  parseStored,
-  serialize,
-} from "./incident-state.mjs";
+import { STORAGE_KEY, copyState, emptyState, isIncidentId, parseStored, serialize } from "./incident-state.mjs";
 
 // The incident this tab shows, so a reload keeps it even if another tab
 // has since chosen a different one.
@@ -41,9 +34,8 @@ class IncidentStore {
   problem = "unavailable";
   #local = openStorage("localStorage");
   #session = openStorage("sessionStorage");
-  #memory = emptyState();
+  #state = emptyState();  // in "local" mode, as last read from #lastText
   #lastText = undefined;
-  #lastState = null;
   #tabIncident = null;
   #listeners = new Set();
 
@@ -68,14 +60,14 @@ class IncidentStore {
   /** The current state: treat it as read-only; change it with update(). */
   read() {
     if (this.mode === "local") this.#load({ writeBack: false });
-    return this.mode === "local" ? this.#lastState : this.#memory;
+    return this.#state;
   }
 
   /** Apply `change(state)` to a fresh copy of the stored state and keep the result. */
   update(change) {
     const state = copyState(this.read());
     change(state);
-    if (this.mode === "memory") this.#memory = state;
+    if (this.mode === "memory") this.#state = state;
     else if (!this.#write(state)) this.#toMemory("write-failed", state);
     this.notifyAll();
     return state;
@@ -83,7 +75,7 @@ class IncidentStore {
 
   /** After "corrupt": overwrite the unreadable data with what is in memory, and keep ticks from now on. */
   discardUnreadable() {
-    if (this.problem !== "corrupt" || !this.#write(copyState(this.#memory))) return false;
+    if (this.problem !== "corrupt" || !this.#write(copyState(this.#state))) return false;
     [this.mode, this.problem] = ["local", null];
     this.notifyAll();
     return true;
@@ -122,7 +114,7 @@ class IncidentStore {
     } catch {
       return false;
     }
-    [this.#lastText, this.#lastState] = [text, state];
+    [this.#lastText, this.#state] = [text, state];
     return true;
   }
 
@@ -131,20 +123,20 @@ class IncidentStore {
     try {
       text = this.#local.getItem(STORAGE_KEY);
     } catch {
-      return this.#toMemory("unavailable", this.#lastState ?? emptyState());
+      return this.#toMemory("unavailable", this.#state);
     }
-    if (text === this.#lastText && this.#lastState !== null) return;
+    if (text === this.#lastText) return;
     const { state, status, changed } = parseStored(text);
     // Unreadable or newer: keep what this page already knew, and do not overwrite what we cannot read.
-    if (status === "corrupt" || status === "newer") return this.#toMemory(status, this.#lastState ?? state);
-    [this.#lastText, this.#lastState] = [text, state];
+    if (status === "corrupt" || status === "newer") return this.#toMemory(status, this.#state);
+    [this.#lastText, this.#state] = [text, state];
     if (changed && writeBack && !this.#write(state)) this.#toMemory("write-failed", state);
   }
 
   #toMemory(problem, state) {
     if (this.mode === "local") queueMicrotask(() => this.notifyAll());
     [this.mode, this.problem] = ["memory", problem];
-    this.#memory = copyState(state);
+    this.#state = copyState(state);
   }
 }
 
