@@ -1,12 +1,12 @@
 // A checklist as Markdown, to paste into the comms plan issue or the
 // incident channel. Pure and DOM-free: checklist-toolbar.mjs gathers the text.
-// (The incident record's Markdown, incident-markdown.mjs, is laid out by the same markdown().)
+// (The incident record's Markdown, incident-markdown.mjs, is laid out by the same markdownBlocks().)
 
 import { formatStamp } from "./incident-time.mjs";
 import { t, every } from "./words.mjs";
 
 /** Markdown of `blocks` (each a list of lines; empty ones left out), a blank line between them. */
-export function markdown(blocks) {
+export function markdownBlocks(blocks) {
   return blocks.filter((lines) => lines.length).map((lines) => lines.join("\n")).join("\n\n") + "\n";
 }
 
@@ -32,7 +32,7 @@ function itemLine(item, nowMs) {
 export function checklistMarkdown(checklist) {
   const items = checklist.sections.flatMap((section) => section.items);
   const done = items.filter((item) => item.done.length).length;
-  return markdown([
+  return markdownBlocks([
     [`### ${t("checklist.md_title", { title: checklist.title, incident: checklist.incident })}`],
     [t("checklist.md_progress", { done, total: items.length, time: formatStamp(checklist.exportedAt) })],
     ...checklist.sections.flatMap((section) => [[`**${section.title}**`],

@@ -1,13 +1,8 @@
 // <handbook-checklist>: one role's checklist, ticked per incident in this browser.
-//
 // Without scripts it is a list of plain checkboxes. Once defined, each item
 // shows when it was ticked; a duty on a cadence also shows when it is next
 // due, turns overdue, and can be done again. The first checklist of a page
 // puts the toolbar (checklist-toolbar.mjs) before itself.
-//
-// The browser's own lifecycle does the bookkeeping under Material's instant
-// navigation: an element subscribes to the store and the clock when it is
-// connected and lets go when it is disconnected.
 import { ensureToolbar } from "./checklist-toolbar.mjs";
 import { el, patch } from "./dom.mjs";
 import { changeCurrent, currentIncident } from "./incident-current.mjs";
@@ -94,30 +89,26 @@ class ChecklistElement extends RecordElement {
   render() {
     const { incident } = currentIncident();
     const now = Date.now();
-    let done = 0;
-    let overdue = 0;
-    for (const item of this.items) {
-      const entry = tickedItem(incident, item.key);
-      if (entry) done += 1;
-      if (this.renderItem(item, entry, now)) overdue += 1;
-    }
-    const total = this.items.length;
+    const states = this.items.map((item) => this.renderItem(item, tickedItem(incident, item.key), now));
+    const [total, done] = [states.length, states.filter((state) => state !== "todo").length];
+    const overdue = states.filter((state) => state === "overdue").length;
     const progress = overdue ? t("checklist.progress_overdue", { done, total, overdue })
       : t("checklist.progress", { done, total });
     if (this.progress.textContent !== progress) this.progress.textContent = progress;
   }
 
-  /** Show one item; returns true if it is overdue. */
+  /** Show one item; returns its state: "todo", "done" or "overdue". */
   renderItem(item, entry, now) {
     item.input.checked = entry !== null;
     const status = entry && item.everyMinutes ? cadenceStatus(entry.done, item.everyMinutes, now) : null;
     const late = status !== null && status.overdue;
-    item.li.dataset.handbookState = entry === null ? "todo" : late ? "overdue" : "done";
+    const state = entry === null ? "todo" : late ? "overdue" : "done";
+    item.li.dataset.handbookState = state;
     item.li.classList.toggle("handbook-overdue", late);
     item.when.hidden = entry === null;
     if (entry === null) {
       patch(item.whenText, []);
-      return false;
+      return state;
     }
     const last = Date.parse(entry.done.at(-1));
     let words;
@@ -129,7 +120,7 @@ class ChecklistElement extends RecordElement {
     const times = status !== null && status.count > 1 ? ` ${count(status.count, "checklist.time", "checklist.times")}` : null;
     // Patched, not replaced: what has not changed stays where a screen reader is reading it.
     patch(item.whenText, [words, times]);
-    return late;
+    return state;
   }
 
   tick(item, ticked) {

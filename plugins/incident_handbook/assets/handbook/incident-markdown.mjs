@@ -2,15 +2,13 @@
 // post-mortem. Pure and DOM-free: incident-page.mjs passes the record and
 // what the handbook says about its items and wizards.
 import { dutiesOf, itemKey, tickedItem } from "./incident-state.mjs";
-import { markdown } from "./checklist-markdown.mjs";
+import { markdownBlocks } from "./checklist-markdown.mjs";
 import { utcStamp } from "./incident-time.mjs";
 import { every, t } from "./words.mjs";
 
 /**
- * Where each item and wizard of the handbook is: `data` is the incident
- * page's {roles: [{id, name, url, items: [{id, text, markdown, phase, every, url}]}],
- * (`every` in minutes),
- * trees: [{id, title, url}]}; urls are resolved against `base`.
+ * Where each item and wizard of the handbook is: `data` is the incident page's {roles: [{id, name, url,
+ * items: [{id, text, markdown, phase, every (minutes), url}]}], trees: [{id, title, url}]}; urls resolved against `base`.
  */
 export function handbookIndex(data, base) {
   const abs = (url) => new URL(url, base).href;
@@ -43,8 +41,7 @@ export function timeline(incident) {
 
 function itemWords(index, key, markdown) {
   const item = index.items.get(key);
-  if (!item) return { role: null, text: key };
-  return { role: item.role, text: markdown ? item.markdown : item.text };
+  return item ? { role: item.role, text: markdown ? item.markdown : item.text } : { role: null, text: key };
 }
 
 /** One event in words: "Ticked (Scribe): Open the timeline…". */
@@ -82,7 +79,7 @@ export function incidentMarkdown(incident, name, index, nowMs) {
   });
   const progress = progressByRole(index, incident).filter((role) => role.done)
     .map((role) => `- ${role.name}: ${t("checklist.progress", { done: role.done, total: role.total })}`);
-  return markdown([
+  return markdownBlocks([
     [`## ${t("record.heading", { name })}`],
     [t("record.md_started", { started: utcStamp(Date.parse(incident.created)), exported: utcStamp(nowMs) })],
     [["channel", "record.channel_label"], ["plan", "record.plan_label"]]

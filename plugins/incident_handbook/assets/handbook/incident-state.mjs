@@ -46,11 +46,7 @@ const MAX_INCIDENTS = 50;
 const MAX_TICKS = 50;
 const MAX_DECISIONS = 100;
 export const MAX_NAME_LENGTH = 120;
-const MAX_LINK_LENGTH = 500;
 const MAX_TEXT = 400;
-const MAX_RECORD = 6000;
-const MAX_ANSWERS = 40;
-const MAX_EVERY_MINUTES = 24 * 7 * 60;
 /** Larger handover files are refused before they are parsed. */
 export const MAX_HANDOVER_BYTES = 1_000_000;
 
@@ -75,9 +71,7 @@ export function emptyState() {
 
 const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+const isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** True for a time written by Date#toISOString() (and only such a time). */
 function isTime(value) {
@@ -97,9 +91,7 @@ export function tickedItem(incident, key) {
 }
 
 /** "role/item" key of a checklist item. */
-export function itemKey(roleId, itemId) {
-  return `${roleId}/${itemId}`;
-}
+export const itemKey = (roleId, itemId) => `${roleId}/${itemId}`;
 
 /** A one-line text as people typed it, made safe to keep; "" if nothing is left. */
 function cleanLine(value, max) {
@@ -108,9 +100,7 @@ function cleanLine(value, max) {
 }
 
 /** An incident name as people typed it, made safe to keep; "" if nothing is left. */
-export function cleanName(value) {
-  return cleanLine(value, MAX_NAME_LENGTH);
-}
+export const cleanName = (value) => cleanLine(value, MAX_NAME_LENGTH);
 
 /**
  * A link to the incident channel or the comms plan as typed: "" for none,
@@ -118,7 +108,7 @@ export function cleanName(value) {
  */
 function cleanLink(value) {
   const text = typeof value === "string" ? value.trim() : null;
-  if (!text || text.length > MAX_LINK_LENGTH || /\s/.test(text) || !printable(text)) return text === "" ? "" : null;
+  if (!text || text.length > 500 || /\s/.test(text) || !printable(text)) return text === "" ? "" : null;
   try {
     return ["https:", "http:"].includes(new URL(text).protocol) ? text : null;
   } catch {
@@ -126,9 +116,8 @@ function cleanLink(value) {
   }
 }
 
-function cadenceOf(everyMinutes) {
-  return Number.isInteger(everyMinutes) && everyMinutes >= 1 && everyMinutes <= MAX_EVERY_MINUTES ? everyMinutes : undefined;
-}
+/** A duty's cadence: whole minutes, at most a week. */
+const isCadence = (minutes) => Number.isInteger(minutes) && minutes >= 1 && minutes <= 7 * 24 * 60;
 
 // -- checking: what each field may hold, in one table ---------------------------------
 // A check(value, path, problems) returns the value to keep, or null after adding
@@ -201,7 +190,7 @@ const LINK = is("not a web address", (value) => typeof value === "string" && cle
 
 const ITEM = record("not a ticked item", {
   done: list("not a list of times", TIME, { min: 1, tidy: (done) => done.sort().slice(-MAX_TICKS) }),
-  "every?": is("not a number of minutes", (value) => cadenceOf(value) !== undefined),
+  "every?": is("not a number of minutes", isCadence),
 });
 
 /** The ticked items, keyed "role/item"; an item that does not fit is left out. */
@@ -222,9 +211,9 @@ const DECISION = record("not a decision", {
   title: TEXT,
   path: is("not a list of answers", matches(`${ID}(?:\\.${ID})*`, MAX_TEXT)),
   answers: list("not a list of answers", record("not a question and its answer", { question: TEXT, answer: TEXT }),
-    { max: MAX_ANSWERS }),
+    { max: 40 }),
   outcome: TEXT,
-  record: text(MAX_RECORD, { multiline: true }),
+  record: text(6000, { multiline: true }),
 });
 
 // A bad item or decision is left out on its own; a bad name, time or link loses the incident.
@@ -460,7 +449,7 @@ export function doneAgain(state, id, name, key, now, everyMinutes) {
   changeIncident(state, id, name, now, (incident) => {
     const before = tickedItem(incident, key);
     const item = { done: [...(before?.done ?? []), now].sort().slice(-MAX_TICKS) };
-    const every = cadenceOf(everyMinutes) ?? before?.every;
+    const every = isCadence(everyMinutes) ? everyMinutes : before?.every;
     incident.items[key] = every ? { ...item, every } : item;
   });
 }
@@ -506,7 +495,7 @@ export function pruneRole(state, roleId, itemIds) {
 export function fillCadences(state, cadences) {
   const lacking = Object.values(state.incidents).flatMap((incident) => cadences
     .map(([key, minutes]) => [tickedItem(incident, key), minutes])
-    .filter(([item, minutes]) => item && item.every !== minutes && cadenceOf(minutes)));
+    .filter(([item, minutes]) => item && item.every !== minutes && isCadence(minutes)));
   for (const [item, minutes] of lacking) item.every = minutes;
   return lacking.length;
 }
@@ -533,10 +522,7 @@ export function cadenceStatus(done, everyMinutes, nowMs) {
 
 /** The duties of `incident` on a cadence, each {key, every, last, next, overdue, count}, soonest due first. */
 export function dutiesOf(incident, nowMs) {
-  const out = [];
-  for (const [key, item] of Object.entries(incident.items)) {
-    const status = item.every ? cadenceStatus(item.done, item.every, nowMs) : null;
-    if (status) out.push({ key, every: item.every, ...status });
-  }
-  return out.sort((a, b) => a.next - b.next || compare(a.key, b.key));
+  return Object.entries(incident.items).filter(([, item]) => item.every)
+    .map(([key, item]) => ({ key, every: item.every, ...cadenceStatus(item.done, item.every, nowMs) }))
+    .sort((a, b) => a.next - b.next || compare(a.key, b.key));
 }
