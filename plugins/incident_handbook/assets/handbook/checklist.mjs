@@ -31,21 +31,11 @@ class ChecklistElement extends RecordElement {
     this.toolbar.refresh();
   }
 
-  get roleId() {
-    return this.dataset.handbookRole ?? "";
-  }
-
-  // The names the build wrote, for the exported Markdown and announcements.
-  get roleName() {
-    return this.dataset.handbookRoleName;
-  }
-
-  get phaseTitle() {
-    return this.dataset.handbookTitle;
-  }
-
   /** Find the items and what the build put beside them for scripts to fill (fragments.py). */
   build() {
+    this.roleId = this.dataset.handbookRole ?? "";
+    this.roleName = this.dataset.handbookRoleName;  // names for the exported Markdown and announcements
+    this.phaseTitle = this.dataset.handbookTitle;
     this.items = [];
     this.progress = this.querySelector(".handbook-phase-progress");
     this.progress.hidden = false;
@@ -110,13 +100,12 @@ class ChecklistElement extends RecordElement {
       patch(item.whenText, []);
       return state;
     }
-    const last = Date.parse(entry.done.at(-1));
-    let words;
-    if (status === null) words = parts("checklist.ticked_at", { time: timeElement(last, now) });
-    else if (late) {
-      words = [el("strong", { class: "handbook-overdue-label", text: t("checklist.overdue") }), " ",
-        parts("checklist.overdue_since", { next: timeElement(status.next, now), last: timeElement(last, now) })];
-    } else words = parts("checklist.last_done", { last: timeElement(last, now), next: timeElement(status.next, now) });
+    const last = timeElement(Date.parse(entry.done.at(-1)), now);
+    const next = status && timeElement(status.next, now);
+    const words = status === null ? parts("checklist.ticked_at", { time: last })
+      : !late ? parts("checklist.last_done", { last, next })
+      : [el("strong", { class: "handbook-overdue-label", text: t("checklist.overdue") }), " ",
+        parts("checklist.overdue_since", { next, last })];
     const times = status !== null && status.count > 1 ? ` ${count(status.count, "checklist.time", "checklist.times")}` : null;
     // Patched, not replaced: what has not changed stays where a screen reader is reading it.
     patch(item.whenText, [words, times]);
@@ -125,7 +114,7 @@ class ChecklistElement extends RecordElement {
 
   tick(item, ticked) {
     changeCurrent((state, incident, now) =>
-      setTicked(state, incident.id, incident.name, item.key, ticked, now, item.everyMinutes ?? undefined));
+      setTicked(state, incident.id, incident.name, item.key, ticked, now, item.everyMinutes));
     this.toolbar.say(t(ticked ? "checklist.ticked_said" : "checklist.unticked_said",
       { title: this.phaseTitle, progress: this.progress.textContent }));
   }

@@ -7,8 +7,8 @@ import { utcStamp } from "./incident-time.mjs";
 import { every, t } from "./words.mjs";
 
 /**
- * Where each item and wizard of the handbook is: `data` is the incident page's {roles: [{id, name, url,
- * items: [{id, text, markdown, phase, every (minutes), url}]}], trees: [{id, title, url}]}; urls resolved against `base`.
+ * Where each item and wizard of the handbook is: `data` is the incident page's {roles: [{id, name, url, items:
+ * [{id, text, markdown, phase, every (minutes), url}]}], trees: [{id, title, url}]}; urls resolved against `base`.
  */
 export function handbookIndex(data, base) {
   const abs = (url) => new URL(url, base).href;

@@ -149,10 +149,7 @@ function text(max, { multiline = false } = {}) {
   };
 }
 
-/**
- * A list of `entry`, then `tidy`-ed. With `drop`, an entry that does not fit
- * is left out; without, it loses the list.
- */
+/** A list of `entry`, then `tidy`-ed. With `drop`, an entry that does not fit is left out; else it loses the list. */
 function list(what, entry, { min = 0, max = Infinity, drop = false, tidy = (kept) => kept } = {}) {
   return (value, path, problems) => {
     if (!Array.isArray(value) || value.length > max) return fail(problems, path, what);
@@ -162,11 +159,8 @@ function list(what, entry, { min = 0, max = Infinity, drop = false, tidy = (kept
   };
 }
 
-/**
- * An object of `fields` (name → check; a name ending in "?" may be left out),
- * kept in that order. A field it should not have loses it, or, with
- * `dropUnknown`, is left out.
- */
+// An object of `fields` (name → check; a name ending in "?" may be left out), kept in that
+// order. A field it should not have loses it, or, with `dropUnknown`, is left out.
 function record(what, fields, { dropUnknown = false } = {}) {
   const checks = Object.entries(fields).map(([name, check]) => [name.replace(/\?$/, ""), check, name.endsWith("?")]);
   return (value, path, problems) => {
@@ -269,13 +263,10 @@ function upgrade(incident, version) {
 }
 
 /**
- * Read the stored text. Never throws. Returns {state, status, changed}:
- *   status  "empty" (nothing stored), "ok", "migrated" (an older version,
- *           upgraded), "corrupt" (unreadable: state is empty) or "newer"
- *           (written by a newer handbook: state is empty, leave it alone)
- *   changed true when the state differs from the text (migrated, or entries
- *           dropped), so it should be written back
- * Lenient: what does not fit is dropped, and only the fields we know are kept.
+ * Read the stored text; never throws. {state, status, changed}: status "empty" (nothing stored), "ok", "migrated"
+ * (an older version, upgraded), "corrupt" (unreadable: state is empty) or "newer" (a newer handbook's: state is
+ * empty, leave it alone); changed is true when the state differs from the text (migrated, or entries dropped), so
+ * it should be written back. Lenient: what does not fit is dropped, and only the fields we know are kept.
  */
 export function parseStored(text) {
   const read = (status, state = emptyState(), changed = false) => ({ state, status, changed });
@@ -320,8 +311,8 @@ export function copyState(state) {
 /** The handover file of incident `id`: JSON text, or null if it is not stored. */
 export function exportHandover(state, id, nowIso) {
   const incident = getIncident(state, id);
-  if (!incident) return null;
-  return JSON.stringify({ kind: HANDOVER_KIND, version: VERSION, exported: nowIso, id, incident }, null, 2) + "\n";
+  const handover = { kind: HANDOVER_KIND, version: VERSION, exported: nowIso, id, incident };
+  return incident && JSON.stringify(handover, null, 2) + "\n";
 }
 
 /**
@@ -362,7 +353,7 @@ export function parseHandover(text) {
  */
 export function takeOver(state, id, incoming) {
   const mine = getIncident(state, id);
-  const [older, newer] = !mine ? [null, incoming] : incoming.updated > mine.updated ? [mine, incoming] : [incoming, mine];
+  const [older, newer] = mine && incoming.updated <= mine.updated ? [incoming, mine] : [mine, incoming];
   const merged = { ...newer };
   if (older) {
     merged.created = compare(older.created, newer.created) < 0 ? older.created : newer.created;
@@ -386,11 +377,10 @@ export function takeOver(state, id, incoming) {
 // Each change mutates `state` in place; `now` is an ISO time.
 
 function trimIncidents(state) {
-  const ids = incidentsByRecency(state);
-  if (ids.length <= MAX_INCIDENTS) return 0;
-  for (const id of ids.slice(MAX_INCIDENTS)) delete state.incidents[id];
+  const gone = incidentsByRecency(state).slice(MAX_INCIDENTS);
+  for (const id of gone) delete state.incidents[id];
   if (state.current && !getIncident(state, state.current)) state.current = null;
-  return ids.length - MAX_INCIDENTS;
+  return gone.length;
 }
 
 /** A fresh incident id, unique enough for one person's browser. */

@@ -26,11 +26,8 @@ function openStorage(kind) {
 class IncidentStore {
   /** "local" (kept in localStorage) or "memory" (lost on reload). */
   mode = "memory";
-  /**
-   * Why the state is only in memory: null, "unavailable" (no localStorage),
-   * "corrupt" (unreadable data is stored), "newer" (a newer handbook wrote
-   * it) or "write-failed" (full, or the browser refused).
-   */
+  /** Why the state is only in memory: null, "unavailable" (no localStorage), "corrupt" (unreadable data is
+   *  stored), "newer" (a newer handbook wrote it) or "write-failed" (full, or the browser refused). */
   problem = "unavailable";
   #local = openStorage("localStorage");
   #session = openStorage("sessionStorage");
@@ -43,12 +40,8 @@ class IncidentStore {
     if (this.#local === null) return;
     [this.mode, this.problem] = ["local", null];
     this.#load({ writeBack: true });
-    try {
-      const tab = this.#session?.getItem(TAB_KEY);
-      if (isIncidentId(tab)) this.#tabIncident = tab;
-    } catch {
-      // A tab without its own choice follows the last one chosen.
-    }
+    const tab = this.#session?.getItem(TAB_KEY);  // openStorage() found it working
+    if (isIncidentId(tab)) this.#tabIncident = tab;
   }
 
   /** Call `listener()` whenever the state or the mode changes (also from other tabs). */
