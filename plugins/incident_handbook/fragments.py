@@ -233,6 +233,12 @@ def checklist_html(hb: Handbook, r: Render, role: Role, checklist: Checklist) ->
             label = f"<strong>{label}</strong>" if "<strong>" not in label else label
         parts = [f'<input type="checkbox" id="{esc(box_id)}" class="handbook-box">',
                  f'<label for="{esc(box_id)}">{label}</label>']
+        # When it was ticked, filled in by checklist.mjs; a duty can be done again.
+        again = (f' <button type="button" class="handbook-button handbook-again">{words_html(hb, "checklist.done_again")}'
+                 f'<span class="handbook-sr-only">: {esc(inline.to_plain(item.text))}</span></button>'
+                 if item.cadence else "")
+        parts.append(f'<p class="handbook-when" hidden><span class="handbook-when-text" '
+                     f'id="{esc(r.id(f"handbook-when-{role.id}-{item.id}"))}"></span>{again}</p>')
         notes = []
         if item.detail:
             notes.append(r.prose(item.detail, attrs=' class="handbook-detail"'))
@@ -268,7 +274,7 @@ def checklist_html(hb: Handbook, r: Render, role: Role, checklist: Checklist) ->
             f'data-handbook-title="{esc(inline.to_plain(checklist.title))}" '
             f'data-handbook-role-items="{esc(role_items)}" '
             f'data-handbook-record-url="{esc(link(r.here, INCIDENT_PAGE))}">'
-            f'{why}{intro}'
+            f'{why}{intro}<p class="handbook-phase-progress" hidden></p>'
             f'<ul class="handbook-items">{"".join(rows)}</ul>{callouts}</handbook-checklist></div>')
 
 

@@ -1,8 +1,14 @@
 // A checklist as Markdown, to paste into the comms plan issue or the
 // incident channel. Pure and DOM-free: checklist-toolbar.mjs gathers the text.
+// (The incident record's Markdown, incident-markdown.mjs, is laid out by the same markdownBlocks().)
 
 import { formatStamp } from "./incident-time.mjs";
 import { t, every } from "./words.mjs";
+
+/** Markdown of `blocks` (each a list of lines; empty ones left out), a blank line between them. */
+export function markdownBlocks(blocks) {
+  return blocks.filter((lines) => lines.length).map((lines) => lines.join("\n")).join("\n\n") + "\n";
+}
 
 function itemLine(item, nowMs) {
   const line = `- ${item.done.length ? "[x]" : "[ ]"} ${item.text}`;
@@ -26,14 +32,10 @@ function itemLine(item, nowMs) {
 export function checklistMarkdown(checklist) {
   const items = checklist.sections.flatMap((section) => section.items);
   const done = items.filter((item) => item.done.length).length;
-  const lines = [
-    `### ${t("checklist.md_title", { title: checklist.title, incident: checklist.incident })}`,
-    "",
-    t("checklist.md_progress", { done, total: items.length, time: formatStamp(checklist.exportedAt) }),
-  ];
-  for (const section of checklist.sections) {
-    lines.push("", `**${section.title}**`, "");
-    for (const item of section.items) lines.push(itemLine(item, checklist.exportedAt));
-  }
-  return lines.join("\n") + "\n";
+  return markdownBlocks([
+    [`### ${t("checklist.md_title", { title: checklist.title, incident: checklist.incident })}`],
+    [t("checklist.md_progress", { done, total: items.length, time: formatStamp(checklist.exportedAt) })],
+    ...checklist.sections.flatMap((section) => [[`**${section.title}**`],
+      section.items.map((item) => itemLine(item, checklist.exportedAt))]),
+  ]);
 }

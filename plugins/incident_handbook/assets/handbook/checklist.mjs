@@ -1,15 +1,10 @@
 // <handbook-checklist>: one role's checklist, ticked per incident in this browser.
-//
 // Without scripts it is a list of plain checkboxes. Once defined, each item
 // shows when it was ticked; a duty on a cadence also shows when it is next
 // due, turns overdue, and can be done again. The first checklist of a page
 // puts the toolbar (checklist-toolbar.mjs) before itself.
-//
-// The browser's own lifecycle does the bookkeeping under Material's instant
-// navigation: an element subscribes to the store and the clock when it is
-// connected and lets go when it is disconnected.
 import { ensureToolbar } from "./checklist-toolbar.mjs";
-import { el, patch, uid } from "./dom.mjs";
+import { el, patch } from "./dom.mjs";
 import { changeCurrent, currentIncident } from "./incident-current.mjs";
 import { RecordElement } from "./incident-element.mjs";
 import {
@@ -19,22 +14,14 @@ import { getStore } from "./incident-store.mjs";
 import { shortClock, timeElement } from "./incident-time.mjs";
 import { count, parts, t } from "./words.mjs";
 
-function humanize(id) {
-  const words = String(id).replace(/-/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 /** An item's label as Markdown: text, with links as [text](url). */
 function labelMarkdown(node) {
-  let out = "";
-  for (const child of node.childNodes) {
-    if (child.nodeType === Node.TEXT_NODE) out += child.textContent;
-    else if (child.nodeType === Node.ELEMENT_NODE) {
-      const inner = labelMarkdown(child);
-      out += child.localName === "a" && child.href ? `[${inner.trim()}](${child.href})` : inner;
-    }
-  }
-  return out.replace(/\s+/g, " ").trim();
+  const parts = [...node.childNodes].map((child) => {
+    if (child.nodeType !== Node.ELEMENT_NODE) return child.nodeType === Node.TEXT_NODE ? child.textContent : "";
+    const inner = labelMarkdown(child);
+    return child.localName === "a" && child.href ? `[${inner.trim()}](${child.href})` : inner;
+  });
+  return parts.join("").replace(/\s+/g, " ").trim();
 }
 
 class ChecklistElement extends RecordElement {
@@ -44,46 +31,28 @@ class ChecklistElement extends RecordElement {
     this.toolbar.refresh();
   }
 
-  get roleId() {
-    return this.dataset.handbookRole ?? "";
-  }
-
-  get roleName() {
-    return this.dataset.handbookRoleName || humanize(this.roleId);
-  }
-
-  get phaseTitle() {
-    return this.dataset.handbookTitle || humanize(this.dataset.handbookChecklist ?? "");
-  }
-
-  /** Read the items from the page once, and add what scripts show beside them. */
+  /** Find the items and what the build put beside them for scripts to fill (fragments.py). */
   build() {
+    this.roleId = this.dataset.handbookRole ?? "";
+    this.roleName = this.dataset.handbookRoleName;  // names for the exported Markdown and announcements
+    this.phaseTitle = this.dataset.handbookTitle;
     this.items = [];
-    this.progress = el("p", { class: "handbook-phase-progress" });
-    this.insertBefore(this.progress, this.querySelector(".handbook-items"));
+    this.progress = this.querySelector(".handbook-phase-progress");
+    this.progress.hidden = false;
     for (const li of this.querySelectorAll("li.handbook-item[data-handbook-item]")) {
-      const input = li.querySelector("input.handbook-box");
-      const label = li.querySelector("label");
-      if (!input || !label) continue;
+      const [input, label, when] = ["input.handbook-box", "label", ".handbook-when"].map((s) => li.querySelector(s));
+      if (!input || !label || !when) continue;
       // The cadence in minutes; the words that say it are the page's (words.mjs).
-      const cadence = li.querySelector(".handbook-cadence[data-handbook-every-minutes]");
-      const everyMinutes = cadence ? Number(cadence.dataset.handbookEveryMinutes) : null;
-      const plainText = label.textContent.replace(/\s+/g, " ").trim();
+      const everyMinutes = Number(li.querySelector(".handbook-cadence")?.dataset.handbookEveryMinutes);
       const item = {
-        li, input, plainText,
+        li, input, when,
         key: itemKey(this.roleId, li.dataset.handbookItem),
+        plainText: label.textContent.replace(/\s+/g, " ").trim(),
         text: labelMarkdown(label),
         everyMinutes: everyMinutes > 0 ? everyMinutes : null,
-        whenText: el("span", { class: "handbook-when-text", id: uid("handbook-when") }),
-        again: null,
+        whenText: when.querySelector(".handbook-when-text"),
+        again: when.querySelector(".handbook-again"),
       };
-      item.when = el("p", { class: "handbook-when", hidden: true }, item.whenText);
-      if (item.everyMinutes) {
-        item.again = el("button", { type: "button", class: "handbook-button handbook-again" },
-          t("checklist.done_again"), el("span", { class: "handbook-sr-only", text: `: ${plainText}` }));
-        item.when.append(" ", item.again);
-      }
-      label.after(item.when);
       input.setAttribute("aria-describedby", item.whenText.id);
       this.items.push(item);
     }
@@ -92,7 +61,7 @@ class ChecklistElement extends RecordElement {
       if (item) this.tick(item, item.input.checked);
     });
     this.addEventListener("click", (event) => {
-      const item = this.items.find((x) => x.again !== null && x.again.contains(event.target));
+      const item = this.items.find((x) => x.again?.contains(event.target));
       if (item) this.doneAgain(item);
     });
   }
@@ -100,8 +69,7 @@ class ChecklistElement extends RecordElement {
   // The handbook may have dropped items since they were ticked: forget them.
   // Duties ticked before the record kept their cadence get it now.
   prune() {
-    const roleItems = this.dataset.handbookRoleItems;
-    const known = typeof roleItems === "string" ? roleItems.split(/\s+/).filter(Boolean) : null;
+    const known = this.dataset.handbookRoleItems?.split(/\s+/).filter(Boolean);
     const cadences = this.items.filter((item) => item.everyMinutes).map((item) => [item.key, item.everyMinutes]);
     const apply = (state) => (known ? pruneRole(state, this.roleId, known) : 0) + fillCadences(state, cadences);
     const store = getStore();
@@ -111,47 +79,42 @@ class ChecklistElement extends RecordElement {
   render() {
     const { incident } = currentIncident();
     const now = Date.now();
-    let done = 0;
-    let overdue = 0;
-    for (const item of this.items) {
-      const entry = tickedItem(incident, item.key);
-      if (entry) done += 1;
-      if (this.renderItem(item, entry, now)) overdue += 1;
-    }
-    const total = this.items.length;
+    const states = this.items.map((item) => this.renderItem(item, tickedItem(incident, item.key), now));
+    const [total, done] = [states.length, states.filter((state) => state !== "todo").length];
+    const overdue = states.filter((state) => state === "overdue").length;
     const progress = overdue ? t("checklist.progress_overdue", { done, total, overdue })
       : t("checklist.progress", { done, total });
     if (this.progress.textContent !== progress) this.progress.textContent = progress;
   }
 
-  /** Show one item; returns true if it is overdue. */
+  /** Show one item; returns its state: "todo", "done" or "overdue". */
   renderItem(item, entry, now) {
     item.input.checked = entry !== null;
     const status = entry && item.everyMinutes ? cadenceStatus(entry.done, item.everyMinutes, now) : null;
     const late = status !== null && status.overdue;
-    item.li.dataset.handbookState = entry === null ? "todo" : late ? "overdue" : "done";
+    const state = entry === null ? "todo" : late ? "overdue" : "done";
+    item.li.dataset.handbookState = state;
     item.li.classList.toggle("handbook-overdue", late);
     item.when.hidden = entry === null;
     if (entry === null) {
       patch(item.whenText, []);
-      return false;
+      return state;
     }
-    const last = Date.parse(entry.done.at(-1));
-    let words;
-    if (status === null) words = parts("checklist.ticked_at", { time: timeElement(last, now) });
-    else if (late) {
-      words = [el("strong", { class: "handbook-overdue-label", text: t("checklist.overdue") }), " ",
-        parts("checklist.overdue_since", { next: timeElement(status.next, now), last: timeElement(last, now) })];
-    } else words = parts("checklist.last_done", { last: timeElement(last, now), next: timeElement(status.next, now) });
+    const last = timeElement(Date.parse(entry.done.at(-1)), now);
+    const next = status && timeElement(status.next, now);
+    const words = status === null ? parts("checklist.ticked_at", { time: last })
+      : !late ? parts("checklist.last_done", { last, next })
+      : [el("strong", { class: "handbook-overdue-label", text: t("checklist.overdue") }), " ",
+        parts("checklist.overdue_since", { next, last })];
     const times = status !== null && status.count > 1 ? ` ${count(status.count, "checklist.time", "checklist.times")}` : null;
     // Patched, not replaced: what has not changed stays where a screen reader is reading it.
     patch(item.whenText, [words, times]);
-    return late;
+    return state;
   }
 
   tick(item, ticked) {
     changeCurrent((state, incident, now) =>
-      setTicked(state, incident.id, incident.name, item.key, ticked, now, item.everyMinutes ?? undefined));
+      setTicked(state, incident.id, incident.name, item.key, ticked, now, item.everyMinutes));
     this.toolbar.say(t(ticked ? "checklist.ticked_said" : "checklist.unticked_said",
       { title: this.phaseTitle, progress: this.progress.textContent }));
   }

@@ -2,26 +2,21 @@
 // post-mortem. Pure and DOM-free: incident-page.mjs passes the record and
 // what the handbook says about its items and wizards.
 import { dutiesOf, itemKey, tickedItem } from "./incident-state.mjs";
+import { markdownBlocks } from "./checklist-markdown.mjs";
 import { utcStamp } from "./incident-time.mjs";
 import { every, t } from "./words.mjs";
 
 /**
- * Where each item and wizard of the handbook is: `data` is the incident
- * page's {roles: [{id, name, url, items: [{id, text, markdown, phase, every, url}]}],
- * (`every` in minutes),
- * trees: [{id, title, url}]}; urls are resolved against `base`.
+ * Where each item and wizard of the handbook is: `data` is the incident page's {roles: [{id, name, url, items:
+ * [{id, text, markdown, phase, every (minutes), url}]}], trees: [{id, title, url}]}; urls resolved against `base`.
  */
 export function handbookIndex(data, base) {
-  const items = new Map();
-  const trees = new Map();
   const abs = (url) => new URL(url, base).href;
-  for (const role of data.roles ?? []) {
-    for (const item of role.items ?? []) {
-      items.set(itemKey(role.id, item.id), { ...item, role: role.name, roleId: role.id, url: abs(item.url) });
-    }
-  }
-  for (const tree of data.trees ?? []) trees.set(tree.id, { ...tree, url: abs(tree.url) });
-  return { roles: data.roles ?? [], items, trees };
+  const roles = data.roles ?? [];
+  const items = new Map(roles.flatMap((role) => (role.items ?? []).map((item) =>
+    [itemKey(role.id, item.id), { ...item, role: role.name, roleId: role.id, url: abs(item.url) }])));
+  const trees = new Map((data.trees ?? []).map((tree) => [tree.id, { ...tree, url: abs(tree.url) }]));
+  return { roles, items, trees };
 }
 
 /** The link that reopens decision `d` in its wizard, or null if this handbook has no such wizard. */
@@ -46,8 +41,7 @@ export function timeline(incident) {
 
 function itemWords(index, key, markdown) {
   const item = index.items.get(key);
-  if (!item) return { role: null, text: key };
-  return { role: item.role, text: markdown ? item.markdown : item.text };
+  return item ? { role: item.role, text: markdown ? item.markdown : item.text } : { role: null, text: key };
 }
 
 /** One event in words: "Ticked (Scribe): Open the timeline…". */
@@ -69,42 +63,34 @@ export function progressByRole(index, incident) {
 
 /** The record of `incident` (named `name`) as Markdown, as of `nowMs`. */
 export function incidentMarkdown(incident, name, index, nowMs) {
-  const lines = [`## ${t("record.heading", { name })}`, "",
-    t("record.md_started", { started: utcStamp(Date.parse(incident.created)), exported: utcStamp(nowMs) })];
-  if (incident.channel || incident.plan) lines.push("");
-  if (incident.channel) lines.push(`- ${t("record.channel_label")}: <${incident.channel}>`);
-  if (incident.plan) lines.push(`- ${t("record.plan_label")}: <${incident.plan}>`);
-
-  lines.push("", `### ${t("record.timeline")}`, "");
-  for (const event of timeline(incident)) {
-    lines.push(`- ${utcStamp(event.at)}: ${eventWords(index, event, { markdown: true })}`);
-  }
-
-  lines.push("", `### ${t("record.decisions")}`, "");
-  if (incident.decisions.length === 0) lines.push(t("record.no_decisions"));
-  incident.decisions.forEach((d, n) => {
-    if (n > 0) lines.push("");
-    lines.push(`**${d.title}** (${t("record.md_decided_at", { time: utcStamp(Date.parse(d.at)) })}): ${d.outcome}`, "");
-    for (const line of d.record.split("\n")) lines.push(line ? `> ${line}` : ">");
+  const decisions = incident.decisions.flatMap((d) => {
     const url = decisionUrl(index, d);
-    if (url) lines.push("", `[${t("record.reopen_decision")}](${url})`);
+    return [[`**${d.title}** (${t("record.md_decided_at", { time: utcStamp(Date.parse(d.at)) })}): ${d.outcome}`],
+      d.record.split("\n").map((line) => (line ? `> ${line}` : ">")),
+      url ? [`[${t("record.reopen_decision")}](${url})`] : []];
   });
-
-  lines.push("", `### ${t("record.duties")}`, "");
-  const duties = dutiesOf(incident, nowMs);
-  if (duties.length === 0) lines.push(t("record.no_duties"));
-  for (const duty of duties) {
+  const duties = dutiesOf(incident, nowMs).map((duty) => {
     const { role, text } = itemWords(index, duty.key, true);
     const when = t(duty.overdue ? "record.md_overdue_since" : "record.md_next_due", { time: utcStamp(duty.next) });
     const minutes = index.items.get(duty.key)?.every;
     const cadence = minutes ? t("record.md_cadence", { every: every(minutes, { short: true }), last: utcStamp(duty.last) })
       : t("record.md_last_done", { last: utcStamp(duty.last) });
-    lines.push(`- ${role ? `${role}: ` : ""}${text} — ${when} ${cadence}`);
-  }
-
-  lines.push("", `### ${t("record.progress")}`, "");
-  const started = progressByRole(index, incident).filter((role) => role.done);
-  for (const role of started) lines.push(`- ${role.name}: ${t("checklist.progress", { done: role.done, total: role.total })}`);
-  if (started.length === 0) lines.push(t("record.nothing_ticked"));
-  return lines.join("\n") + "\n";
+    return `- ${role ? `${role}: ` : ""}${text} — ${when} ${cadence}`;
+  });
+  const progress = progressByRole(index, incident).filter((role) => role.done)
+    .map((role) => `- ${role.name}: ${t("checklist.progress", { done: role.done, total: role.total })}`);
+  return markdownBlocks([
+    [`## ${t("record.heading", { name })}`],
+    [t("record.md_started", { started: utcStamp(Date.parse(incident.created)), exported: utcStamp(nowMs) })],
+    [["channel", "record.channel_label"], ["plan", "record.plan_label"]]
+      .filter(([link]) => incident[link]).map(([link, label]) => `- ${t(label)}: <${incident[link]}>`),
+    [`### ${t("record.timeline")}`],
+    timeline(incident).map((event) => `- ${utcStamp(event.at)}: ${eventWords(index, event, { markdown: true })}`),
+    [`### ${t("record.decisions")}`],
+    ...(decisions.length ? decisions : [[t("record.no_decisions")]]),
+    [`### ${t("record.duties")}`],
+    duties.length ? duties : [t("record.no_duties")],
+    [`### ${t("record.progress")}`],
+    progress.length ? progress : [t("record.nothing_ticked")],
+  ]);
 }

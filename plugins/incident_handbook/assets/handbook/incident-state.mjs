@@ -1,9 +1,6 @@
 // The incident record: its stored format, how it is read, migrated, changed,
-// handed over and taken over.
-//
-// Pure and DOM-free (but for the words of its refusals, read from the page
-// once, words.mjs), so the browser tests can import it on its own. Nothing
-// here touches localStorage: incident-store.mjs reads and writes the text.
+// handed over and taken over. Pure and DOM-free, so tests can import it on its
+// own; incident-store.mjs reads and writes the text in localStorage.
 //
 // One localStorage key, STORAGE_KEY, holds one JSON document (version 4):
 //
@@ -31,13 +28,10 @@
 //   }
 //
 // Items are keyed "role-id/item-id", the ids in checklists/roles/*.yml. An
-// item present is ticked; `done` lists the times it was ticked, oldest
-// first (a duty on a cadence is done again each time; `every` is its
-// cadence in minutes, so reminders and a handover know when it is due).
-//
-// Version 1 kept one time an item and no `updated`; version 2 had no links
-// and no decisions; version 3 kept `every` in hours. All are migrated on
-// read. A newer version is left alone.
+// item present is ticked; `done` lists the times it was ticked, oldest first
+// (a duty is done again each time; `every` is its cadence in minutes). What
+// each field may hold is the table INCIDENT below. Older versions (MIGRATIONS)
+// are migrated on read; a newer version is left alone.
 //
 // A handover (exportHandover / parseHandover) is one incident in the same
 // shape, read strictly: one field that does not fit refuses the whole file.
@@ -52,32 +46,32 @@ const MAX_INCIDENTS = 50;
 const MAX_TICKS = 50;
 const MAX_DECISIONS = 100;
 export const MAX_NAME_LENGTH = 120;
-const MAX_LINK_LENGTH = 500;
 const MAX_TEXT = 400;
-const MAX_RECORD = 6000;
-const MAX_ANSWERS = 40;
-const MAX_EVERY_MINUTES = 24 * 7 * 60;
 /** Larger handover files are refused before they are parsed. */
 export const MAX_HANDOVER_BYTES = 1_000_000;
 
 const ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
-const ITEM_KEY = new RegExp(`^${ID}/${ID}$`);
-const ROLE_ID = new RegExp(`^${ID}$`);
-const PATH = new RegExp(`^${ID}(?:\\.${ID})*$`);
-const INCIDENT_ID = /^i-[a-z0-9]{1,32}(?:-[a-z0-9]{1,32})?$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 // Control characters, and bidi overrides that could make a text read backwards.
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const printable = (text) => text.search(UNPRINTABLE) < 0;  // search() ignores the g flag's lastIndex
+/** A test for a text of at most `max` characters that all of `pattern` matches. */
+function matches(pattern, max = Infinity) {
+  const whole = new RegExp(`^(?:${pattern})$`);
+  return (value) => typeof value === "string" && value.length <= max && whole.test(value);
+}
+const isItemKey = matches(`${ID}/${ID}`);
+const isRoleId = matches(ID);
+export const isIncidentId = matches("i-[a-z0-9]{1,32}(?:-[a-z0-9]{1,32})?");
 
 /** A state with no incidents. */
 export function emptyState() {
   return { version: VERSION, current: null, incidents: {} };
 }
 
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+const isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** True for a time written by Date#toISOString() (and only such a time). */
 function isTime(value) {
@@ -97,17 +91,7 @@ export function tickedItem(incident, key) {
 }
 
 /** "role/item" key of a checklist item. */
-export function itemKey(roleId, itemId) {
-  return `${roleId}/${itemId}`;
-}
-
-function isItemKey(value) {
-  return typeof value === "string" && ITEM_KEY.test(value);
-}
-
-export function isIncidentId(value) {
-  return typeof value === "string" && INCIDENT_ID.test(value);
-}
+export const itemKey = (roleId, itemId) => `${roleId}/${itemId}`;
 
 /** A one-line text as people typed it, made safe to keep; "" if nothing is left. */
 function cleanLine(value, max) {
@@ -116,269 +100,200 @@ function cleanLine(value, max) {
 }
 
 /** An incident name as people typed it, made safe to keep; "" if nothing is left. */
-export function cleanName(value) {
-  return cleanLine(value, MAX_NAME_LENGTH);
-}
+export const cleanName = (value) => cleanLine(value, MAX_NAME_LENGTH);
 
 /**
  * A link to the incident channel or the comms plan as typed: "" for none,
  * the address if it is a web address, null if it is not one.
  */
 function cleanLink(value) {
-  if (typeof value !== "string") return null;
-  const text = value.trim();
-  if (text === "") return "";
-  if (text.length > MAX_LINK_LENGTH || /\s/.test(text) || !printable(text)) return null;
-  let url;
+  const text = typeof value === "string" ? value.trim() : null;
+  if (!text || text.length > 500 || /\s/.test(text) || !printable(text)) return text === "" ? "" : null;
   try {
-    url = new URL(text);
+    return ["https:", "http:"].includes(new URL(text).protocol) ? text : null;
   } catch {
     return null;
   }
-  return url.protocol === "https:" || url.protocol === "http:" ? text : null;
 }
 
-// -- checking, field by field ------------------------------------------------------
-//
-// Each check returns the value to keep, or null, and adds what is wrong to
-// `problems` as "path: what". Reading storage drops the entry at fault;
+/** A duty's cadence: whole minutes, at most a week. */
+const isCadence = (minutes) => Number.isInteger(minutes) && minutes >= 1 && minutes <= 7 * 24 * 60;
+
+// -- checking: what each field may hold, in one table ---------------------------------
+// A check(value, path, problems) returns the value to keep, or null after adding
+// what is wrong to `problems` as "path: what". Reading storage keeps what passes;
 // taking over a handover refuses the file if anything is wrong.
 
-/**
- * Where a field is, for a message: `incident.name`, or, for a name that is not a
- * plain word (a file can hold any key), the name quoted and cut short:
- * `incident["{…"]`. A message names the field; it never repeats the file.
- */
+function fail(problems, path, what) {
+  problems.push(`${path}: ${what}`);
+  return null;
+}
+
+// Where a field is, for a message: `incident.name`, or for a key that is not a plain
+// word, `incident["{…"]` (quoted and cut short: a message never repeats the file).
 function field(path, key, quoted = false) {
   if (!quoted && /^[A-Za-z_][\w-]{0,39}$/.test(key)) return path ? `${path}.${key}` : key;
   const name = key.length > 40 ? `${key.slice(0, 40)}…` : key;
   return `${path}[${JSON.stringify(name)}]`;
 }
 
-function text(value, max, path, problems, { multiline = false } = {}) {
-  if (typeof value !== "string") return problems.push(`${path}: not a text`), null;
-  if (value.length > max) return problems.push(`${path}: longer than ${max} characters`), null;
-  if (multiline ? !printable(value.replaceAll("\n", "")) : value !== cleanLine(value, max)) {
-    return problems.push(`${path}: has characters that cannot be shown`), null;
-  }
-  return value;
+/** The check of a value kept as it is if it passes `test`. */
+const is = (what, test) => (value, path, problems) => (test(value) ? value : fail(problems, path, what));
+
+function text(max, { multiline = false } = {}) {
+  return (value, path, problems) => {
+    if (typeof value !== "string") return fail(problems, path, "not a text");
+    if (value.length > max) return fail(problems, path, `longer than ${max} characters`);
+    const shown = multiline ? printable(value.replaceAll("\n", "")) : value === cleanLine(value, max);
+    return shown ? value : fail(problems, path, "has characters that cannot be shown");
+  };
 }
 
-function time(value, path, problems) {
-  if (!isTime(value)) return problems.push(`${path}: not a time`), null;
-  return value;
+/** A list of `entry`, then `tidy`-ed. With `drop`, an entry that does not fit is left out; else it loses the list. */
+function list(what, entry, { min = 0, max = Infinity, drop = false, tidy = (kept) => kept } = {}) {
+  return (value, path, problems) => {
+    if (!Array.isArray(value) || value.length > max) return fail(problems, path, what);
+    if (value.length < min) return fail(problems, path, "empty");
+    const kept = value.map((x, n) => entry(x, `${path}[${n}]`, problems));
+    return drop || !kept.includes(null) ? tidy(kept.filter((x) => x !== null)) : null;
+  };
 }
 
-function checkItem(value, path, problems) {
-  if (!isRecord(value) || !Array.isArray(value.done)) return problems.push(`${path}: not a ticked item`), null;
-  for (const key of Object.keys(value)) {
-    if (key !== "done" && key !== "every") return problems.push(`${field(path, key)}: unknown field`), null;
-  }
-  if (value.done.length === 0) return problems.push(`${path}.done: empty`), null;
-  const bad = value.done.findIndex((t) => !isTime(t));
-  if (bad >= 0) return problems.push(`${path}.done[${bad}]: not a time`), null;
-  const item = { done: [...value.done].sort().slice(-MAX_TICKS) };
-  if (value.every !== undefined) {
-    if (!Number.isInteger(value.every) || value.every < 1 || value.every > MAX_EVERY_MINUTES) {
-      return problems.push(`${path}.every: not a number of minutes`), null;
+// An object of `fields` (name → check; a name ending in "?" may be left out), kept in that
+// order. A field it should not have loses it, or, with `dropUnknown`, is left out.
+function record(what, fields, { dropUnknown = false } = {}) {
+  const checks = Object.entries(fields).map(([name, check]) => [name.replace(/\?$/, ""), check, name.endsWith("?")]);
+  return (value, path, problems) => {
+    if (!isRecord(value)) return fail(problems, path, what);
+    const unknown = Object.keys(value).filter((key) => !checks.some(([name]) => name === key));
+    for (const key of unknown) fail(problems, field(path, key), "unknown field");
+    let fits = dropUnknown || unknown.length === 0;
+    const kept = {};
+    for (const [name, check, optional] of checks) {
+      if (optional && value[name] === undefined) continue;
+      kept[name] = check(value[name], field(path, name), problems);
+      if (kept[name] === null) fits = false;
     }
-    item.every = value.every;
-  }
-  return item;
+    return fits ? kept : null;
+  };
 }
 
-const DECISION_FIELDS = ["at", "tree", "title", "path", "answers", "outcome", "record"];
+const TIME = is("not a time", isTime);
+const TEXT = text(MAX_TEXT);
+const LINK = is("not a web address", (value) => typeof value === "string" && cleanLink(value) === value);
 
-function checkDecision(value, path, problems) {
-  if (!isRecord(value)) return problems.push(`${path}: not a decision`), null;
-  const before = problems.length;
-  for (const key of Object.keys(value)) {
-    if (!DECISION_FIELDS.includes(key)) problems.push(`${field(path, key)}: unknown field`);
+const ITEM = record("not a ticked item", {
+  done: list("not a list of times", TIME, { min: 1, tidy: (done) => done.sort().slice(-MAX_TICKS) }),
+  "every?": is("not a number of minutes", isCadence),
+});
+
+/** The ticked items, keyed "role/item"; an item that does not fit is left out. */
+function items(value, path, problems) {
+  if (!isRecord(value)) return fail(problems, path, "not a list of ticked items");
+  const kept = {};
+  for (const [key, entry] of Object.entries(value)) {
+    const at = field(path, key, true);
+    const item = isItemKey(key) ? ITEM(entry, at, problems) : fail(problems, at, "not a checklist item");
+    if (item) kept[key] = item;
   }
-  const at = time(value.at, `${path}.at`, problems);
-  if (typeof value.tree !== "string" || !ROLE_ID.test(value.tree)) problems.push(`${path}.tree: not a wizard`);
-  if (typeof value.path !== "string" || value.path.length > MAX_TEXT || !PATH.test(value.path)) {
-    problems.push(`${path}.path: not a list of answers`);
-  }
-  const title = text(value.title, MAX_TEXT, `${path}.title`, problems);
-  const outcome = text(value.outcome, MAX_TEXT, `${path}.outcome`, problems);
-  const record = text(value.record, MAX_RECORD, `${path}.record`, problems, { multiline: true });
-  const answers = [];
-  if (!Array.isArray(value.answers) || value.answers.length > MAX_ANSWERS) {
-    problems.push(`${path}.answers: not a list of answers`);
-  } else {
-    value.answers.forEach((answer, n) => {
-      const at = `${path}.answers[${n}]`;
-      if (!isRecord(answer) || Object.keys(answer).some((k) => k !== "question" && k !== "answer")) {
-        problems.push(`${at}: not a question and its answer`);
-        return;
-      }
-      const question = text(answer.question, MAX_TEXT, `${at}.question`, problems);
-      const given = text(answer.answer, MAX_TEXT, `${at}.answer`, problems);
-      answers.push({ question, answer: given });
-    });
-  }
-  if (problems.length > before) return null;
-  return { at, tree: value.tree, title, path: value.path, answers, outcome, record };
+  return kept;
 }
 
-const INCIDENT_FIELDS = ["name", "created", "updated", "channel", "plan", "items", "decisions"];
+const DECISION = record("not a decision", {
+  at: TIME,
+  tree: is("not a wizard", isRoleId),
+  title: TEXT,
+  path: is("not a list of answers", matches(`${ID}(?:\\.${ID})*`, MAX_TEXT)),
+  answers: list("not a list of answers", record("not a question and its answer", { question: TEXT, answer: TEXT }),
+    { max: 40 }),
+  outcome: TEXT,
+  record: text(6000, { multiline: true }),
+});
 
-/**
- * Check one incident. {incident, dropped}: with `strict`, any problem makes
- * incident null; otherwise a bad item or decision is dropped on its own
- * (and counted), and only a bad name, time or shape loses the incident.
- */
-function checkIncident(value, path, problems, { strict }) {
-  if (!isRecord(value)) return problems.push(`${path}: not an incident`), { incident: null, dropped: 1 };
-  const before = problems.length;
-  const unknown = Object.keys(value).filter((key) => !INCIDENT_FIELDS.includes(key));
-  if (strict) for (const key of unknown) problems.push(`${field(path, key)}: unknown field`);
-  const name = typeof value.name === "string" && cleanName(value.name) === value.name && value.name
-    ? value.name : (problems.push(`${path}.name: not a name`), null);
-  time(value.created, `${path}.created`, problems);
-  time(value.updated, `${path}.updated`, problems);
-  const links = {};
-  for (const field of ["channel", "plan"]) {
-    const link = cleanLink(value[field]);
-    if (link === null || link !== value[field]) problems.push(`${path}.${field}: not a web address`);
-    else links[field] = link;
-  }
-  if (!isRecord(value.items)) problems.push(`${path}.items: not a list of ticked items`);
-  if (!Array.isArray(value.decisions) || value.decisions.length > MAX_DECISIONS) {
-    problems.push(`${path}.decisions: not a list of decisions`);
-  }
-  if (problems.length > before) return { incident: null, dropped: 1 };
+// A bad item or decision is left out on its own; a bad name, time or link loses the incident.
+const INCIDENT = record("not an incident", {
+  name: is("not a name", (value) => typeof value === "string" && value !== "" && cleanName(value) === value),
+  created: TIME,
+  updated: TIME,
+  channel: LINK,
+  plan: LINK,
+  items,
+  decisions: list("not a list of decisions", DECISION, { max: MAX_DECISIONS, drop: true,
+    tidy: (kept) => kept.sort((a, b) => compare(a.at, b.at)) }),
+}, { dropUnknown: true });
 
-  let dropped = 0;
-  const items = {};
-  for (const [key, entry] of Object.entries(value.items)) {
-    const at = field(`${path}.items`, key, true);
-    const item = isItemKey(key) ? checkItem(entry, at, problems) : (problems.push(`${at}: not a checklist item`), null);
-    if (item) items[key] = item;
-    else dropped += 1;
-  }
-  const decisions = [];
-  value.decisions.forEach((entry, n) => {
-    const decision = checkDecision(entry, `${path}.decisions[${n}]`, problems);
-    if (decision) decisions.push(decision);
-    else dropped += 1;
-  });
-  decisions.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  if (strict && problems.length > before) return { incident: null, dropped };
-  const incident = { name, created: value.created, updated: value.updated, channel: links.channel,
-    plan: links.plan, items, decisions };
-  return { incident, dropped: dropped + (unknown.length > 0 ? 1 : 0) };  // unknown fields are dropped too
-}
+const HANDOVER = record("not a handover", {
+  kind: (value) => value,  // kind and version are read first, for their own refusals
+  version: (value) => value,
+  "exported?": TIME,
+  id: is("not an incident id", isIncidentId),
+  incident: INCIDENT,
+});
 
 // -- reading storage ----------------------------------------------------------------
 
-function upgradeV1(doc) {
+// MIGRATIONS[v] turns an incident of version v into one of version v + 1. It
+// may meet any junk: it must not throw on a wrong shape, only pass it on for
+// the checks to drop.
+const MIGRATIONS = {
   // v1 → v2: one time an item becomes a list of times; `updated` appears.
-  const incidents = {};
-  if (isRecord(doc.incidents)) {
-    for (const [id, incident] of Object.entries(doc.incidents)) {
-      if (!isRecord(incident)) continue;
-      const items = {};
-      let updated = incident.created;
-      if (isRecord(incident.items)) {
-        for (const [key, time] of Object.entries(incident.items)) {
-          items[key] = { done: [time] };
-          if (isTime(time) && (!isTime(updated) || time > updated)) updated = time;
-        }
-      }
-      incidents[id] = { name: incident.name, created: incident.created, updated, items };
+  1: ({ name, created, items }) => {
+    const ticked = {};
+    let updated = created;
+    for (const [key, time] of isRecord(items) ? Object.entries(items) : []) {
+      ticked[key] = { done: [time] };
+      if (isTime(time) && (!isTime(updated) || time > updated)) updated = time;
     }
-  }
-  return { version: 2, current: doc.current ?? null, incidents };
-}
-
-function upgradeV2(doc) {
+    return { name, created, updated, items: ticked };
+  },
   // v2 → v3: the checklists' incident becomes the incident record: links and decisions appear.
-  const incidents = {};
-  if (isRecord(doc.incidents)) {
-    for (const [id, incident] of Object.entries(doc.incidents)) {
-      incidents[id] = isRecord(incident)
-        ? { name: incident.name, created: incident.created, updated: incident.updated, channel: "", plan: "",
-            items: incident.items, decisions: [] }
-        : incident;
-    }
-  }
-  // Junk stays junk, for validate() to refuse as before.
-  return { version: 3, current: doc.current ?? null, incidents: isRecord(doc.incidents) ? incidents : doc.incidents };
-}
-
-function upgradeV3(doc) {
+  2: ({ name, created, updated, items }) => ({ name, created, updated, channel: "", plan: "", items, decisions: [] }),
   // v3 → v4: a duty's `every` is kept in minutes, not hours (a cadence may be 20 minutes).
-  if (isRecord(doc.incidents)) {
-    for (const incident of Object.values(doc.incidents)) {
-      if (!isRecord(incident) || !isRecord(incident.items)) continue;
-      for (const item of Object.values(incident.items)) {
-        if (isRecord(item) && Number.isInteger(item.every)) item.every *= 60;
-      }
+  3: (incident) => {
+    for (const item of isRecord(incident.items) ? Object.values(incident.items) : []) {
+      if (isRecord(item) && Number.isInteger(item.every)) item.every *= 60;
     }
-  }
-  return { ...doc, version: 4 };
-}
+    return incident;
+  },
+};
 
-// MIGRATIONS[v] turns a document of version v into one of version v + 1.
-// A migration may meet any junk: it must not throw on a wrong shape, only
-// pass it on for the checks to drop.
-const MIGRATIONS = { 1: upgradeV1, 2: upgradeV2, 3: upgradeV3 };
-
-function migrate(doc) {
-  for (let version = doc.version; version < VERSION; version += 1) doc = MIGRATIONS[version](doc);
-  return doc;
-}
-
-// Lenient: every field is checked, anything unexpected is dropped (and
-// counted), and only the fields we know are kept.
-function validate(doc) {
-  if (!isRecord(doc.incidents)) return null;
-  const state = emptyState();
-  let dropped = 0;
-  for (const [id, value] of Object.entries(doc.incidents)) {
-    const problems = [];
-    const { incident, dropped: lost } = isIncidentId(id)
-      ? checkIncident(value, id, problems, { strict: false })
-      : { incident: null, dropped: 1 };
-    dropped += lost;
-    if (incident) state.incidents[id] = incident;
-  }
-  dropped += trimIncidents(state);
-  if (isIncidentId(doc.current) && getIncident(state, doc.current)) state.current = doc.current;
-  else if (doc.current !== null && doc.current !== undefined) dropped += 1;
-  return { state, dropped };
+function upgrade(incident, version) {
+  for (; version < VERSION && isRecord(incident); version += 1) incident = MIGRATIONS[version](incident);
+  return incident;
 }
 
 /**
- * Read the stored text. Never throws. Returns {state, status, changed}:
- *   status  "empty" (nothing stored), "ok", "migrated" (an older version,
- *           upgraded), "corrupt" (unreadable: state is empty) or "newer"
- *           (written by a newer handbook: state is empty, leave it alone)
- *   changed true when the state differs from the text (migrated, or entries
- *           dropped), so it should be written back
+ * Read the stored text; never throws. {state, status, changed}: status "empty" (nothing stored), "ok", "migrated"
+ * (an older version, upgraded), "corrupt" (unreadable: state is empty) or "newer" (a newer handbook's: state is
+ * empty, leave it alone); changed is true when the state differs from the text (migrated, or entries dropped), so
+ * it should be written back. Lenient: what does not fit is dropped, and only the fields we know are kept.
  */
 export function parseStored(text) {
-  if (text === null || text === undefined) return { state: emptyState(), status: "empty", changed: false };
+  const read = (status, state = emptyState(), changed = false) => ({ state, status, changed });
+  if (text === null || text === undefined) return read("empty");
   let doc;
   try {
     doc = JSON.parse(text);
   } catch {
-    return { state: emptyState(), status: "corrupt", changed: false };
+    return read("corrupt");
   }
-  if (!isRecord(doc) || !Number.isInteger(doc.version) || doc.version < 1) {
-    return { state: emptyState(), status: "corrupt", changed: false };
+  if (!isRecord(doc) || !Number.isInteger(doc.version) || doc.version < 1) return read("corrupt");
+  if (doc.version > VERSION) return read("newer");
+  // Version 1 read incidents that are not an object as none; later versions refuse them.
+  const incidents = isRecord(doc.incidents) ? doc.incidents : doc.version === 1 ? {} : null;
+  if (incidents === null) return read("corrupt");
+  const state = emptyState();
+  const problems = [];
+  for (const [id, value] of Object.entries(incidents)) {
+    const incident = isIncidentId(id) ? INCIDENT(upgrade(value, doc.version), id, problems)
+      : fail(problems, id, "not an incident id");
+    if (incident) state.incidents[id] = incident;
   }
-  if (doc.version > VERSION) return { state: emptyState(), status: "newer", changed: false };
+  const trimmed = trimIncidents(state);
+  if (getIncident(state, doc.current)) state.current = doc.current;
+  else if ((doc.current ?? null) !== null) fail(problems, "current", "not an incident");
   const migrated = doc.version < VERSION;
-  const result = validate(migrate(doc));
-  if (result === null) return { state: emptyState(), status: "corrupt", changed: false };
-  return {
-    state: result.state,
-    status: migrated ? "migrated" : "ok",
-    changed: migrated || result.dropped > 0,
-  };
+  return read(migrated ? "migrated" : "ok", state, migrated || problems.length + trimmed > 0);
 }
 
 /** The text to store. */
@@ -396,11 +311,9 @@ export function copyState(state) {
 /** The handover file of incident `id`: JSON text, or null if it is not stored. */
 export function exportHandover(state, id, nowIso) {
   const incident = getIncident(state, id);
-  if (!incident) return null;
-  return JSON.stringify({ kind: HANDOVER_KIND, version: VERSION, exported: nowIso, id, incident }, null, 2) + "\n";
+  const handover = { kind: HANDOVER_KIND, version: VERSION, exported: nowIso, id, incident };
+  return incident && JSON.stringify(handover, null, 2) + "\n";
 }
-
-const HANDOVER_FIELDS = ["kind", "version", "exported", "id", "incident"];
 
 /**
  * Read a handover file. Never throws. {ok: true, id, incident} or
@@ -423,21 +336,14 @@ export function parseHandover(text) {
     return refuse(t("handover.newer", { version: doc.version, known: VERSION }));
   }
   const problems = [];
-  for (const key of Object.keys(doc)) if (!HANDOVER_FIELDS.includes(key)) problems.push(`${field("", key)}: unknown field`);
-  if (!isIncidentId(doc.id)) problems.push("id: not an incident id");
-  if (doc.exported !== undefined && !isTime(doc.exported)) problems.push("exported: not a time");
-  let incident = null;
-  if (problems.length === 0) {
-    const migrated = migrate({ version: doc.version, current: null, incidents: { [doc.id]: doc.incident } });
-    incident = checkIncident(migrated.incidents[doc.id], "incident", problems, { strict: true }).incident;
-  }
-  if (problems.length || incident === null) {
+  const handover = HANDOVER({ ...doc, incident: upgrade(doc.incident, doc.version) }, "", problems);
+  if (problems.length > 0) {
     const shown = problems.slice(0, 5).join("; ");
     const more = problems.length > 5 ? ` ${t("handover.more", { n: problems.length - 5 })}` : "";
     return refuse(t(problems.length === 1 ? "handover.bad_field" : "handover.bad_fields", { fields: `${shown}${more}` }),
       problems);
   }
-  return { ok: true, id: doc.id, incident };
+  return { ok: true, id: handover.id, incident: handover.incident };
 }
 
 /**
@@ -447,26 +353,22 @@ export function parseHandover(text) {
  */
 export function takeOver(state, id, incoming) {
   const mine = getIncident(state, id);
-  if (!mine) {
-    state.incidents[id] = JSON.parse(JSON.stringify(incoming));
-  } else {
-    const theirsNewer = incoming.updated > mine.updated;
-    const merged = { ...(theirsNewer ? incoming : mine) };
-    merged.created = incoming.created < mine.created ? incoming.created : mine.created;
+  const [older, newer] = mine && incoming.updated <= mine.updated ? [incoming, mine] : [mine, incoming];
+  const merged = { ...newer };
+  if (older) {
+    merged.created = compare(older.created, newer.created) < 0 ? older.created : newer.created;
     merged.items = {};
     for (const key of new Set([...Object.keys(mine.items), ...Object.keys(incoming.items)])) {
-      const a = tickedItem(mine, key) ?? { done: [] };
-      const b = tickedItem(incoming, key) ?? { done: [] };
-      const item = { done: [...new Set([...a.done, ...b.done])].sort().slice(-MAX_TICKS) };
-      const every = (theirsNewer ? b.every ?? a.every : a.every ?? b.every);
-      if (every !== undefined) item.every = every;
-      merged.items[key] = item;
+      const [a, b] = [tickedItem(older, key), tickedItem(newer, key)];
+      const done = [...new Set([...(a?.done ?? []), ...(b?.done ?? [])])].sort().slice(-MAX_TICKS);
+      const every = b?.every ?? a?.every;
+      merged.items[key] = every === undefined ? { done } : { done, every };
     }
     const seen = new Map();
     for (const d of [...mine.decisions, ...incoming.decisions]) seen.set(`${d.at} ${d.tree} ${d.path}`, d);
-    merged.decisions = [...seen.values()].sort((a, b) => (a.at < b.at ? -1 : 1)).slice(-MAX_DECISIONS);
-    state.incidents[id] = JSON.parse(JSON.stringify(merged));
+    merged.decisions = [...seen.values()].sort((a, b) => compare(a.at, b.at)).slice(-MAX_DECISIONS);
   }
+  state.incidents[id] = JSON.parse(JSON.stringify(merged));
   trimIncidents(state);
   setCurrent(state, id);
 }
@@ -475,12 +377,10 @@ export function takeOver(state, id, incoming) {
 // Each change mutates `state` in place; `now` is an ISO time.
 
 function trimIncidents(state) {
-  const ids = Object.keys(state.incidents);
-  if (ids.length <= MAX_INCIDENTS) return 0;
-  ids.sort((a, b) => (state.incidents[b].updated > state.incidents[a].updated ? 1 : -1));
-  for (const id of ids.slice(MAX_INCIDENTS)) delete state.incidents[id];
+  const gone = incidentsByRecency(state).slice(MAX_INCIDENTS);
+  for (const id of gone) delete state.incidents[id];
   if (state.current && !getIncident(state, state.current)) state.current = null;
-  return ids.length - MAX_INCIDENTS;
+  return gone.length;
 }
 
 /** A fresh incident id, unique enough for one person's browser. */
@@ -500,21 +400,23 @@ export function ensureIncident(state, id, name, now) {
   return state.incidents[id];
 }
 
+/** Apply `change(incident)` to incident `id` (created with `name` if need be), changed `now`. */
+function changeIncident(state, id, name, now, change) {
+  const incident = ensureIncident(state, id, name, now);
+  change(incident);
+  incident.updated = now;
+}
+
 export function renameIncident(state, id, name, now) {
   const clean = cleanName(name);
-  if (!clean) return;
-  const incident = ensureIncident(state, id, clean, now);
-  incident.name = clean;
-  incident.updated = now;
+  if (clean) changeIncident(state, id, clean, now, (incident) => (incident.name = clean));
 }
 
 /** Set the incident's link `field` ("channel" or "plan"); false if `value` is not a web address. */
 export function setLink(state, id, name, field, value, now) {
   const link = cleanLink(value);
   if (link === null || (field !== "channel" && field !== "plan")) return false;
-  const incident = ensureIncident(state, id, name, now);
-  incident[field] = link;
-  incident.updated = now;
+  changeIncident(state, id, name, now, (incident) => (incident[field] = link));
   return true;
 }
 
@@ -522,44 +424,30 @@ export function setCurrent(state, id) {
   state.current = getIncident(state, id) ? id : null;
 }
 
-function cadenceOf(everyMinutes) {
-  return Number.isInteger(everyMinutes) && everyMinutes >= 1 && everyMinutes <= MAX_EVERY_MINUTES ? everyMinutes : undefined;
-}
-
 /** Tick (or untick) an item; unticking forgets its times. `everyMinutes`: its cadence, if it has one. */
 export function setTicked(state, id, name, key, ticked, now, everyMinutes) {
   if (!isItemKey(key)) return;
-  const incident = ensureIncident(state, id, name, now);
-  if (ticked) {
-    if (!tickedItem(incident, key)) {
-      incident.items[key] = { done: [now] };
-      const every = cadenceOf(everyMinutes);
-      if (every) incident.items[key].every = every;
-    }
-  } else {
-    delete incident.items[key];
-  }
-  incident.updated = now;
+  if (ticked && !tickedItem(getIncident(state, id), key)) doneAgain(state, id, name, key, now, everyMinutes);
+  else changeIncident(state, id, name, now, (incident) => {
+    if (!ticked) delete incident.items[key];
+  });
 }
 
 /** A duty done once more: the clock starts again from `now`. */
 export function doneAgain(state, id, name, key, now, everyMinutes) {
   if (!isItemKey(key)) return;
-  const incident = ensureIncident(state, id, name, now);
-  const before = tickedItem(incident, key);
-  const item = { done: [...(before?.done ?? []), now].sort().slice(-MAX_TICKS) };
-  const every = cadenceOf(everyMinutes) ?? before?.every;
-  if (every) item.every = every;
-  incident.items[key] = item;
-  incident.updated = now;
+  changeIncident(state, id, name, now, (incident) => {
+    const before = tickedItem(incident, key);
+    const item = { done: [...(before?.done ?? []), now].sort().slice(-MAX_TICKS) };
+    const every = isCadence(everyMinutes) ? everyMinutes : before?.every;
+    incident.items[key] = every ? { ...item, every } : item;
+  });
 }
 
 /** Untick the items `keys` of incident `id`. */
 export function resetItems(state, id, keys, now) {
-  const incident = getIncident(state, id);
-  if (!incident) return;
-  for (const key of keys) delete incident.items[key];
-  incident.updated = now;
+  if (!getIncident(state, id)) return;
+  changeIncident(state, id, "", now, (incident) => keys.forEach((key) => delete incident.items[key]));
 }
 
 /**
@@ -568,12 +456,11 @@ export function resetItems(state, id, keys, now) {
  * not fit the format (nothing is changed then).
  */
 export function recordDecision(state, id, name, decision, now) {
-  const problems = [];
-  const clean = checkDecision({ ...decision, at: now }, "decision", problems);
+  const clean = DECISION({ ...decision, at: now }, "decision", []);
   if (clean === null) return false;
-  const incident = ensureIncident(state, id, name, now);
-  incident.decisions = [...incident.decisions, clean].slice(-MAX_DECISIONS);
-  incident.updated = now;
+  changeIncident(state, id, name, now, (incident) => {
+    incident.decisions = [...incident.decisions, clean].slice(-MAX_DECISIONS);
+  });
   return true;
 }
 
@@ -583,19 +470,12 @@ export function recordDecision(state, id, name, decision, now) {
  * many were dropped.
  */
 export function pruneRole(state, roleId, itemIds) {
-  if (!ROLE_ID.test(roleId)) return 0;
-  const known = new Set(itemIds);
-  const prefix = `${roleId}/`;
-  let dropped = 0;
-  for (const incident of Object.values(state.incidents)) {
-    for (const key of Object.keys(incident.items)) {
-      if (key.startsWith(prefix) && !known.has(key.slice(prefix.length))) {
-        delete incident.items[key];
-        dropped += 1;
-      }
-    }
-  }
-  return dropped;
+  if (!isRoleId(roleId)) return 0;
+  const known = new Set(itemIds.map((id) => itemKey(roleId, id)));
+  const gone = Object.values(state.incidents).flatMap((incident) => Object.keys(incident.items)
+    .filter((key) => key.startsWith(`${roleId}/`) && !known.has(key)).map((key) => [incident, key]));
+  for (const [incident, key] of gone) delete incident.items[key];
+  return gone.length;
 }
 
 /**
@@ -603,32 +483,20 @@ export function pruneRole(state, roleId, itemIds) {
  * version 3): `cadences` maps item keys to minutes. Returns how many changed.
  */
 export function fillCadences(state, cadences) {
-  let filled = 0;
-  for (const incident of Object.values(state.incidents)) {
-    for (const [key, minutes] of cadences) {
-      const item = tickedItem(incident, key);
-      if (item && item.every !== minutes && cadenceOf(minutes)) {
-        item.every = minutes;
-        filled += 1;
-      }
-    }
-  }
-  return filled;
+  const lacking = Object.values(state.incidents).flatMap((incident) => cadences
+    .map(([key, minutes]) => [tickedItem(incident, key), minutes])
+    .filter(([item, minutes]) => item && item.every !== minutes && isCadence(minutes)));
+  for (const [item, minutes] of lacking) item.every = minutes;
+  return lacking.length;
 }
 
 /** Incident ids, the one updated last first. */
 export function incidentsByRecency(state) {
-  return Object.keys(state.incidents).sort((a, b) => {
-    const x = state.incidents[a];
-    const y = state.incidents[b];
-    if (x.updated !== y.updated) return x.updated < y.updated ? 1 : -1;
-    return a < b ? -1 : 1;
-  });
+  const updated = (id) => state.incidents[id].updated;
+  return Object.keys(state.incidents).sort((a, b) => compare(updated(b), updated(a)) || compare(a, b));
 }
 
 // -- duties on a cadence ------------------------------------------------------
-
-const MINUTE_MS = 60 * 1000;
 
 /**
  * Where a duty repeated every `everyMinutes` stands at `nowMs`, given the
@@ -638,16 +506,13 @@ const MINUTE_MS = 60 * 1000;
 export function cadenceStatus(done, everyMinutes, nowMs) {
   if (!Array.isArray(done) || done.length === 0 || !(everyMinutes > 0)) return null;
   const last = Date.parse(done.at(-1));
-  const next = last + everyMinutes * MINUTE_MS;
+  const next = last + everyMinutes * 60_000;
   return { last, next, overdue: nowMs >= next, count: done.length };
 }
 
 /** The duties of `incident` on a cadence, each {key, every, last, next, overdue, count}, soonest due first. */
 export function dutiesOf(incident, nowMs) {
-  const out = [];
-  for (const [key, item] of Object.entries(incident.items)) {
-    const status = item.every ? cadenceStatus(item.done, item.every, nowMs) : null;
-    if (status) out.push({ key, every: item.every, ...status });
-  }
-  return out.sort((a, b) => a.next - b.next || (a.key < b.key ? -1 : 1));
+  return Object.entries(incident.items).filter(([, item]) => item.every)
+    .map(([key, item]) => ({ key, every: item.every, ...cadenceStatus(item.done, item.every, nowMs) }))
+    .sort((a, b) => a.next - b.next || compare(a.key, b.key));
 }

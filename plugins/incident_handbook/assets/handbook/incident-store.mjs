@@ -5,14 +5,7 @@
 //
 // Every change is read-modify-write against the stored text, so two tabs
 // ticking different items never undo each other's ticks.
-import {
-  STORAGE_KEY,
-  copyState,
-  emptyState,
-  isIncidentId,
-  parseStored,
-  serialize,
-} from "./incident-state.mjs";
+import { STORAGE_KEY, copyState, emptyState, isIncidentId, parseStored, serialize } from "./incident-state.mjs";
 
 // The incident this tab shows, so a reload keeps it even if another tab
 // has since chosen a different one.
@@ -33,35 +26,22 @@ function openStorage(kind) {
 class IncidentStore {
   /** "local" (kept in localStorage) or "memory" (lost on reload). */
   mode = "memory";
-  /**
-   * Why the state is only in memory: null, "unavailable" (no localStorage),
-   * "corrupt" (unreadable data is stored), "newer" (a newer handbook wrote
-   * it) or "write-failed" (full, or the browser refused).
-   */
-  problem = null;
-  #local = null;
-  #session = null;
-  #memory = emptyState();
+  /** Why the state is only in memory: null, "unavailable" (no localStorage), "corrupt" (unreadable data is
+   *  stored), "newer" (a newer handbook wrote it) or "write-failed" (full, or the browser refused). */
+  problem = "unavailable";
+  #local = openStorage("localStorage");
+  #session = openStorage("sessionStorage");
+  #state = emptyState();  // in "local" mode, as last read from #lastText
   #lastText = undefined;
-  #lastState = null;
   #tabIncident = null;
   #listeners = new Set();
 
   constructor() {
-    this.#local = openStorage("localStorage");
-    this.#session = openStorage("sessionStorage");
-    if (this.#local === null) {
-      this.problem = "unavailable";
-      return;
-    }
-    this.mode = "local";
+    if (this.#local === null) return;
+    [this.mode, this.problem] = ["local", null];
     this.#load({ writeBack: true });
-    try {
-      const tab = this.#session?.getItem(TAB_KEY);
-      if (isIncidentId(tab)) this.#tabIncident = tab;
-    } catch {
-      // A tab without its own choice follows the last one chosen.
-    }
+    const tab = this.#session?.getItem(TAB_KEY);  // openStorage() found it working
+    if (isIncidentId(tab)) this.#tabIncident = tab;
   }
 
   /** Call `listener()` whenever the state or the mode changes (also from other tabs). */
@@ -73,43 +53,24 @@ class IncidentStore {
   /** The current state: treat it as read-only; change it with update(). */
   read() {
     if (this.mode === "local") this.#load({ writeBack: false });
-    return this.mode === "local" ? this.#lastState : this.#memory;
+    return this.#state;
   }
 
   /** Apply `change(state)` to a fresh copy of the stored state and keep the result. */
   update(change) {
     const state = copyState(this.read());
     change(state);
-    if (this.mode === "local") {
-      const text = serialize(state);
-      try {
-        this.#local.setItem(STORAGE_KEY, text);
-        this.#lastText = text;
-        this.#lastState = state;
-      } catch {
-        this.#toMemory("write-failed", state);
-      }
-    } else {
-      this.#memory = state;
-    }
-    this.#notify();
+    if (this.mode === "memory") this.#state = state;
+    else if (!this.#write(state)) this.#toMemory("write-failed", state);
+    this.notifyAll();
     return state;
   }
 
   /** After "corrupt": overwrite the unreadable data with what is in memory, and keep ticks from now on. */
   discardUnreadable() {
-    if (this.problem !== "corrupt" || this.#local === null) return false;
-    try {
-      const text = serialize(this.#memory);
-      this.#local.setItem(STORAGE_KEY, text);
-      this.#lastText = text;
-      this.#lastState = copyState(this.#memory);
-    } catch {
-      return false;
-    }
-    this.mode = "local";
-    this.problem = null;
-    this.#notify();
+    if (this.problem !== "corrupt" || !this.#write(copyState(this.#state))) return false;
+    [this.mode, this.problem] = ["local", null];
+    this.notifyAll();
     return true;
   }
 
@@ -127,54 +88,8 @@ class IncidentStore {
     }
   }
 
-  /** Tell every listener to show the state again (this tab chose another incident). */
+  /** Tell every listener to show the state again (the state changed, or this tab chose another incident). */
   notifyAll() {
-    this.#notify();
-  }
-
-  /** Another tab changed localStorage (the `storage` event). */
-  storageChanged(key) {
-    if (key !== STORAGE_KEY && key !== null) return;
-    if (this.mode === "local") this.#notify();
-  }
-
-  #load({ writeBack }) {
-    let text;
-    try {
-      text = this.#local.getItem(STORAGE_KEY);
-    } catch {
-      this.#toMemory("unavailable", this.#lastState ?? emptyState());
-      return;
-    }
-    if (text === this.#lastText && this.#lastState !== null) return;
-    const { state, status, changed } = parseStored(text);
-    if (status === "corrupt" || status === "newer") {
-      // Keep what this page already knew, and do not overwrite what we cannot read.
-      this.#toMemory(status, this.#lastState ?? state);
-      return;
-    }
-    this.#lastText = text;
-    this.#lastState = state;
-    if (changed && writeBack) {
-      try {
-        const fresh = serialize(state);
-        this.#local.setItem(STORAGE_KEY, fresh);
-        this.#lastText = fresh;
-      } catch {
-        this.#toMemory("write-failed", state);
-      }
-    }
-  }
-
-  #toMemory(problem, state) {
-    const wasLocal = this.mode === "local";
-    this.mode = "memory";
-    this.problem = problem;
-    this.#memory = copyState(state);
-    if (wasLocal) queueMicrotask(() => this.#notify());
-  }
-
-  #notify() {
     for (const listener of this.#listeners) {
       try {
         listener();
@@ -182,6 +97,39 @@ class IncidentStore {
         console.error("handbook incident:", error);
       }
     }
+  }
+
+  /** Keep `state` in localStorage; false if the browser refuses. */
+  #write(state) {
+    const text = serialize(state);
+    try {
+      this.#local.setItem(STORAGE_KEY, text);
+    } catch {
+      return false;
+    }
+    [this.#lastText, this.#state] = [text, state];
+    return true;
+  }
+
+  #load({ writeBack }) {
+    let text;
+    try {
+      text = this.#local.getItem(STORAGE_KEY);
+    } catch {
+      return this.#toMemory("unavailable", this.#state);
+    }
+    if (text === this.#lastText) return;
+    const { state, status, changed } = parseStored(text);
+    // Unreadable or newer: keep what this page already knew, and do not overwrite what we cannot read.
+    if (status === "corrupt" || status === "newer") return this.#toMemory(status, this.#state);
+    [this.#lastText, this.#state] = [text, state];
+    if (changed && writeBack && !this.#write(state)) this.#toMemory("write-failed", state);
+  }
+
+  #toMemory(problem, state) {
+    if (this.mode === "local") queueMicrotask(() => this.notifyAll());
+    [this.mode, this.problem] = ["memory", problem];
+    this.#state = copyState(state);
   }
 }
 
@@ -192,7 +140,9 @@ export function getStore() {
   if (shared === null) {
     shared = new IncidentStore();
     // Another tab changed something: show it here too.
-    window.addEventListener("storage", (event) => shared.storageChanged(event.key));
+    window.addEventListener("storage", (event) => {
+      if ((event.key === STORAGE_KEY || event.key === null) && shared.mode === "local") shared.notifyAll();
+    });
   }
   return shared;
 }
