@@ -6,8 +6,9 @@ from it. What the script needs from the handbook — each role's items with
 their cadence and the link to each, each wizard's title and page — is JSON
 in the element's ``data-handbook-data``, with links already made relative
 to the page. Text is plain words (and Markdown for the export), which the
-script shows with ``textContent``. Without scripts the page says what it
-would show and where the checklists and wizards are.
+script shows with ``textContent``. The element's parts (headings, labels,
+buttons) are in a ``<template>`` it clones; without scripts the page says
+what it would show and where the checklists and wizards are.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import json
 from incident_engine import inline, words
 from incident_engine.model import Handbook
 
-from .fragments import heading_plain
+from .fragments import heading_plain, picker_rows_html, picker_said_html, words_html
 from .links import INCIDENT_PAGE, esc, link, role_page, tree_page
 
 
@@ -50,6 +51,45 @@ def _json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def _section(hb: Handbook, key: str, body: str) -> str:
+    ident = "handbook-" + key.replace(".", "-")
+    return (f'<section class="handbook-record-section" aria-labelledby="{ident}">'
+            f'<h2 id="{ident}">{words_html(hb, key)}</h2>{body}</section>')
+
+
+def _record_html(hb: Handbook) -> str:
+    """The parts of the record (incident-page.mjs), empty until the script fills them."""
+    w = hb.words
+    links = "".join(f'<div class="handbook-incident-row"><label for="handbook-incident-{field}">'
+                    f'{words_html(hb, f"record.{field}_label")}</label><input type="url" id="handbook-incident-{field}" '
+                    'class="handbook-incident-name handbook-incident-link" autocomplete="off" inputmode="url" '
+                    f'placeholder="https://" data-handbook-link="{field}"></div>' for field in ("channel", "plan"))
+    button = '<button type="button" class="handbook-button'
+    return (f'<section class="handbook-incident" aria-label="{esc(words.plain(w, "picker.region"))}">'
+            f'{picker_rows_html(hb, "handbook-incident")}'
+            f'<p class="handbook-incident-hint">{words_html(hb, "record.links_hint")}</p>{links}{picker_said_html(hb)}</section>'
+            + _section(hb, "record.duties", '<ul class="handbook-duties" data-handbook-part="duties"></ul>'
+                       # The script shows the words for the browser's permission to notify, or the button to ask.
+                       '<p class="handbook-notify-offer" data-handbook-part="notify">'
+                       f'<span data-handbook-permission="granted" hidden>{words_html(hb, "record.notify_granted")}</span>'
+                       f'<span data-handbook-permission="denied" hidden>{words_html(hb, "record.notify_denied")}</span>'
+                       f'{button}" data-handbook-permission="default" data-handbook-part="notify-ask" hidden>'
+                       f'{words_html(hb, "record.notify_offer")}</button></p>')
+            + _section(hb, "record.decisions", '<div class="handbook-decisions" data-handbook-part="decisions"></div>')
+            + _section(hb, "record.progress", '<ul class="handbook-role-progress" data-handbook-part="progress"></ul>')
+            + _section(hb, "record.timeline", '<ol class="handbook-timeline" data-handbook-part="timeline"></ol>')
+            + _section(hb, "record.handover", f'<div class="handbook-incident-actions" data-handbook-part="actions">'
+                       f'{button} handbook-button--primary" data-handbook-part="copy">{words_html(hb, "record.copy")}'
+                       f'</button>{button}" data-handbook-part="save">{words_html(hb, "record.save_handover")}</button>'
+                       '</div><div class="handbook-incident-row handbook-handover-open"><label for="handbook-handover-file">'
+                       f'{words_html(hb, "record.open_handover")}</label><input type="file" id="handbook-handover-file" '
+                       'class="handbook-handover-file" accept=".json,application/json" '
+                       'aria-describedby="handbook-handover-hint" data-handbook-part="file"></div>'
+                       f'<p class="handbook-incident-hint" id="handbook-handover-hint">'
+                       f'{words_html(hb, "record.open_handover_hint")}</p>'
+                       '<div class="handbook-import-result" role="status" data-handbook-part="import"></div>'))
+
+
 def page(hb: Handbook) -> str:
     """Markdown of ``incident.md``."""
     here = INCIDENT_PAGE
@@ -63,13 +103,20 @@ def page(hb: Handbook) -> str:
     fallback = f'<p class="handbook-incident-fallback">{words.html(w, "incident.noscript")}</p><ul>{entries}</ul>'
 
     element = (f'<div class="handbook-incident-page-wrap"><handbook-incident-page '
-               f'data-handbook-data="{esc(_json(page_data(hb, here)))}">{fallback}</handbook-incident-page></div>')
+               f'data-handbook-data="{esc(_json(page_data(hb, here)))}">{fallback}'
+               f'<template data-handbook-part="record">{_record_html(hb)}</template></handbook-incident-page></div>')
     return "\n".join([f"# {heading_plain(words.plain(w, 'incident.title'))}\n",
                       f'\n<p class="handbook-summary">{words.html(w, "incident.intro")}</p>\n',
                       "\n" + element + "\n"])
 
 
-def picker_html(here: str) -> str:
-    """The incident picker for a page other than the record's (home, wizards): empty until scripts run."""
-    return (f'<div class="handbook-incident-slot"><handbook-incident-picker '
-            f'data-handbook-record-url="{esc(link(here, INCIDENT_PAGE))}"></handbook-incident-picker></div>')
+def picker_html(hb: Handbook, here: str) -> str:
+    """The incident picker for a page other than the record's (home, wizards): in a template until scripts run."""
+    record = esc(link(here, INCIDENT_PAGE))
+    return (f'<div class="handbook-incident-slot"><handbook-incident-picker data-handbook-record-url="{record}">'
+            f'<template data-handbook-part="picker"><section class="handbook-incident handbook-incident--picker" '
+            f'aria-label="{esc(words.plain(hb.words, "picker.region"))}">'
+            f'<p class="handbook-incident-hint">{words_html(hb, "picker.hint")}</p>'
+            f'{picker_rows_html(hb, "handbook-picker")}<p class="handbook-incident-record-link"><a href="{record}">'
+            f'{words_html(hb, "picker.open_record")}</a></p>{picker_said_html(hb)}</section></template>'
+            '</handbook-incident-picker></div>')

@@ -6,6 +6,16 @@
 import { onClock } from "./incident-clock.mjs";
 import { getStore } from "./incident-store.mjs";
 
+/** The element in `root` the build marked data-handbook-part="`name`". */
+export function part(root, name) {
+  return root.querySelector(`[data-handbook-part="${name}"]`);
+}
+
+/** A copy of the content of `root`'s <template data-handbook-part="`name`">. */
+export function clone(root, name) {
+  return part(root, name).content.cloneNode(true);
+}
+
 export class RecordElement extends HTMLElement {
   /** True if the element shows time passing (due duties), so it follows the clock. */
   static followsClock = true;

@@ -1,9 +1,10 @@
 // <handbook-incident-page>: the incident record's page. Everything it shows
 // comes from the record in this browser (incident-state.mjs) and from what
-// the build put in its data-handbook-data (the handbook's items and wizards).
-import { copyWithFallback, el, patch, uid } from "./dom.mjs";
+// the build put in its data-handbook-data (the handbook's items and wizards);
+// its parts are cloned from the build's <template> (incident.py).
+import { copyWithFallback, el, patch } from "./dom.mjs";
 import { changeCurrent, currentIncident, switchIncident } from "./incident-current.mjs";
-import { RecordElement } from "./incident-element.mjs";
+import { clone, part, RecordElement } from "./incident-element.mjs";
 import { decisionUrl, eventWords, handbookIndex, incidentMarkdown, progressByRole, timeline } from "./incident-markdown.mjs";
 import { IncidentPicker } from "./incident-picker.mjs";
 import { askForNotifications, learnDutyTexts } from "./incident-reminders.mjs";
@@ -14,12 +15,6 @@ import {
 import { getStore } from "./incident-store.mjs";
 import { utcTimeElement } from "./incident-time.mjs";
 import { count, every, parts, t } from "./words.mjs";
-
-function section(title, ...children) {
-  const id = uid("handbook-record-section");
-  return el("section", { class: "handbook-record-section", "aria-labelledby": id },
-    el("h2", { id, text: title }), ...children);
-}
 
 /** The incident `current` (currentIncident()) as a record, an empty one if it is not stored yet. */
 function recordOf(current) {
@@ -36,72 +31,42 @@ class IncidentPage extends RecordElement {
     let data = {};
     try {
       data = JSON.parse(this.dataset.handbookData ?? "{}");
-    } catch {
-      data = {};
-    }
+    } catch { /* a broken attribute: an empty record */ }
     this.index = handbookIndex(data, location.href);
     learnDutyTexts([...this.index.items].map(([key, item]) => [key, item.text]));
-    this.picker = new IncidentPicker();
-
+    this.replaceChildren(clone(this, "record"));
+    this.picker = new IncidentPicker(this);
+    [this.dutiesList, this.notifyArea, this.decisionsArea, this.progressList, this.timelineList, this.fileInput,
+      this.importResult] = ["duties", "notify", "decisions", "progress", "timeline", "file", "import"]
+      .map((name) => part(this, name));
+    this.decisionsList = el("ol", { class: "handbook-decision-list" });
+    this.exporter = copyWithFallback(t("record.export_label"));
+    part(this, "actions").after(this.exporter.element);
+    part(this, "copy").addEventListener("click", () => this.copy());
+    part(this, "save").addEventListener("click", () => this.saveHandover());
+    part(this, "notify-ask").addEventListener("click", async () => {
+      await askForNotifications();
+      this.renderNotifyOffer();
+    });
+    this.fileInput.addEventListener("change", () => this.openHandover());
     // Links to the incident channel and the comms plan.
-    this.links = {};
-    const linkRows = ["channel", "plan"].map((field) => {
-      const id = uid(`handbook-incident-${field}`);
-      const label = field === "channel" ? t("record.channel_label") : t("record.plan_label");
-      const input = el("input", { type: "url", id, class: "handbook-incident-name handbook-incident-link",
-        autocomplete: "off", inputMode: "url", placeholder: "https://" });
+    this.links = [...this.querySelectorAll("[data-handbook-link]")];
+    for (const input of this.links) {
+      const field = input.dataset.handbookLink;
       input.addEventListener("change", () => {
         const ok = changeCurrent((state, incident, now) => setLink(state, incident.id, incident.name, field,
           input.value, now));
-        this.picker.say(ok ? t("record.link_saved", { what: label }) : t("record.link_refused"));
+        this.picker.say(ok ? t("record.link_saved", { what: input.labels[0].textContent }) : t("record.link_refused"));
       });
-      this.links[field] = input;
-      return el("div", { class: "handbook-incident-row" }, el("label", { for: id, text: label }), input);
-    });
-
-    this.dutiesList = el("ul", { class: "handbook-duties" });
-    this.notifyArea = el("p", { class: "handbook-notify-offer" });
-    this.decisionsArea = el("div", { class: "handbook-decisions" });
-    this.decisionsList = el("ol", { class: "handbook-decision-list" });
-    this.progressList = el("ul", { class: "handbook-role-progress" });
-    this.timelineList = el("ol", { class: "handbook-timeline" });
-
-    const copyButton = el("button", { type: "button", class: "handbook-button handbook-button--primary",
-      text: t("record.copy") });
-    const saveButton = el("button", { type: "button", class: "handbook-button", text: t("record.save_handover") });
-    this.exporter = copyWithFallback(t("record.export_label"));
-    const fileId = uid("handbook-handover-file");
-    const hintId = uid("handbook-handover-hint");
-    this.fileInput = el("input", { type: "file", id: fileId, class: "handbook-handover-file", accept: ".json,application/json",
-      "aria-describedby": hintId });
-    this.importResult = el("div", { class: "handbook-import-result", role: "status" });
-    copyButton.addEventListener("click", () => this.copy());
-    saveButton.addEventListener("click", () => this.saveHandover());
-    this.fileInput.addEventListener("change", () => this.openHandover());
-
-    this.replaceChildren(
-      el("section", { class: "handbook-incident", "aria-label": t("picker.region") },
-        ...this.picker.rows, el("p", { class: "handbook-incident-hint", text: t("record.links_hint") }), ...linkRows,
-        this.picker.message, this.picker.notice),
-      section(t("record.duties"), this.dutiesList, this.notifyArea),
-      section(t("record.decisions"), this.decisionsArea),
-      section(t("record.progress"), this.progressList),
-      section(t("record.timeline"), this.timelineList),
-      section(t("record.handover"),
-        el("div", { class: "handbook-incident-actions" }, copyButton, saveButton),
-        this.exporter.element,
-        el("div", { class: "handbook-incident-row handbook-handover-open" },
-          el("label", { for: fileId, text: t("record.open_handover") }), this.fileInput),
-        el("p", { class: "handbook-incident-hint", id: hintId, text: t("record.open_handover_hint") }),
-        this.importResult));
+    }
   }
 
   render() {
     const { incident: current } = this.picker.render();
     const incident = recordOf(current);
     const now = Date.now();
-    for (const [field, input] of Object.entries(this.links)) {
-      if (document.activeElement !== input) input.value = incident[field] ?? "";
+    for (const input of this.links) {
+      if (document.activeElement !== input) input.value = incident[input.dataset.handbookLink] ?? "";
     }
     this.renderDuties(incident, now);
     this.renderNotifyOffer();
@@ -128,20 +93,8 @@ class IncidentPage extends RecordElement {
   }
 
   renderNotifyOffer() {
-    if (typeof Notification !== "function") return;
-    const permission = Notification.permission;
-    if (permission === this.shownPermission) return;
-    this.shownPermission = permission;
-    if (permission === "granted") this.notifyArea.replaceChildren(t("record.notify_granted"));
-    else if (permission === "denied") this.notifyArea.replaceChildren(t("record.notify_denied"));
-    else {
-      const button = el("button", { type: "button", class: "handbook-button", text: t("record.notify_offer") });
-      button.addEventListener("click", async () => {
-        await askForNotifications();
-        this.renderNotifyOffer();
-      });
-      this.notifyArea.replaceChildren(button);
-    }
+    const permission = typeof Notification === "function" ? Notification.permission : null;
+    for (const node of this.notifyArea.children) node.hidden = node.dataset.handbookPermission !== permission;
   }
 
   renderDecisions(incident, now) {
