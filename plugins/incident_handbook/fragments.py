@@ -242,26 +242,26 @@ def picker_said_html(hb: Handbook) -> str:
 
 def toolbar_html(hb: Handbook, r: Render, ident: str) -> str:
     """The toolbar checklist-toolbar.mjs puts before a page's first checklist, cloned from that checklist's copy."""
-    w = hb.words
     button = '<button type="button" class="handbook-button'
-    return (f'<template data-handbook-part="toolbar"><section class="handbook-incident" '
-            f'aria-label="{esc(words.plain(w, "checklist.region"))}">'
-            f'<p class="handbook-incident-hint">{words_html(hb, "checklist.hint")}</p>{picker_rows_html(hb, ident)}'
-            f'<div class="handbook-progress"><progress class="handbook-progress-bar" aria-labelledby="{ident}-progress" '
-            f'data-handbook-part="bar"></progress><p class="handbook-progress-text" id="{ident}-progress" '
-            f'aria-live="polite" data-handbook-part="status"></p></div><div class="handbook-incident-actions">'
-            f'{button} handbook-button--primary" data-handbook-part="copy">{words_html(hb, "checklist.copy_markdown")}'
-            f'</button>{button}" data-handbook-part="reset">{words_html(hb, "checklist.reset")}</button>'
-            f'<a class="handbook-button" href="{esc(link(r.here, INCIDENT_PAGE))}">{words_html(hb, "picker.open_record")}'
-            f'</a></div>{picker_said_html(hb)}<dialog class="handbook-dialog" aria-labelledby="{ident}-reset-title" '
-            f'aria-describedby="{ident}-reset-text" data-handbook-part="dialog"><p class="handbook-dialog-title" '
-            f'id="{ident}-reset-title">{words_html(hb, "checklist.reset_title")}</p>'
-            f'<p id="{ident}-reset-text" data-handbook-part="reset-text"></p>'
-            # The dialog closes with the button's value as its returnValue.
-            f'<form method="dialog" class="handbook-incident-actions"><button class="handbook-button" value="keep" '
-            f'autofocus>{words_html(hb, "checklist.keep_ticks")}</button><button class="handbook-button '
-            f'handbook-button--danger" value="reset">{words_html(hb, "checklist.untick_all")}</button></form>'
-            '</dialog></section></template>')
+    progress = (f'<div class="handbook-progress"><progress class="handbook-progress-bar" aria-labelledby="{ident}-progress" '
+                f'data-handbook-part="bar"></progress><p class="handbook-progress-text" id="{ident}-progress" '
+                'aria-live="polite" data-handbook-part="status"></p></div>')
+    actions = ('<div class="handbook-incident-actions">'
+               f'{button} handbook-button--primary" data-handbook-part="copy">{words_html(hb, "checklist.copy_markdown")}'
+               f'</button>{button}" data-handbook-part="reset">{words_html(hb, "checklist.reset")}</button><a '
+               f'class="handbook-button" href="{esc(link(r.here, INCIDENT_PAGE))}">{words_html(hb, "picker.open_record")}</a>'
+               '</div>')
+    # The form closes the dialog with the button's value as its returnValue.
+    dialog = (f'<dialog class="handbook-dialog" aria-labelledby="{ident}-reset-title" aria-describedby="{ident}-reset-text" '
+              f'data-handbook-part="dialog"><p class="handbook-dialog-title" id="{ident}-reset-title">'
+              f'{words_html(hb, "checklist.reset_title")}</p><p id="{ident}-reset-text" data-handbook-part="reset-text"></p>'
+              '<form method="dialog" class="handbook-incident-actions"><button class="handbook-button" value="keep" '
+              f'autofocus>{words_html(hb, "checklist.keep_ticks")}</button><button class="handbook-button '
+              f'handbook-button--danger" value="reset">{words_html(hb, "checklist.untick_all")}</button></form></dialog>')
+    return ('<template data-handbook-part="toolbar" data-search-exclude><section class="handbook-incident" '
+            f'aria-label="{esc(words.plain(hb.words, "checklist.region"))}"><p class="handbook-incident-hint">'
+            f'{words_html(hb, "checklist.hint")}</p>{picker_rows_html(hb, ident)}{progress}{actions}'
+            f'{picker_said_html(hb)}{dialog}</section></template>')
 
 
 # -- a role's fragments -----------------------------------------------------------------

@@ -33,10 +33,6 @@ class ChecklistToolbar extends RecordElement {
     this.wasOverdue = null;
   }
 
-  disconnected() {
-    this.disarmReset();
-  }
-
   /** The checklists this toolbar counts: those of its part of the page. */
   get checklists() {
     return [...scopeOf(this).querySelectorAll("handbook-checklist")].filter((c) => Array.isArray(c.items));
@@ -55,14 +51,14 @@ class ChecklistToolbar extends RecordElement {
   build() {
     // The parts are the build's, from the first checklist's <template> (fragments.toolbar_html).
     this.append(clone(scopeOf(this).querySelector("handbook-checklist"), "toolbar"));
-    this.picker = new IncidentPicker(this, { status: () => this.status.textContent });
+    this.picker = new IncidentPicker(this);
     [this.status, this.bar, this.copyButton, this.resetButton, this.dialog, this.dialogText] =
       ["status", "bar", "copy", "reset", "dialog", "reset-text"].map((name) => part(this, name));
     this.exporter = copyWithFallback(t("checklist.export_label"));
     this.dialog.before(this.exporter.element);
     this.copyButton.addEventListener("click", () => this.copy());
     this.resetButton.addEventListener("click", () => this.askReset());
-    if (typeof HTMLDialogElement !== "function" || !("showModal" in HTMLDialogElement.prototype)) {
+    if (typeof this.dialog.showModal !== "function") {
       this.dialog.remove();
       this.dialog = null;
       return;
@@ -84,15 +80,10 @@ class ChecklistToolbar extends RecordElement {
     const { incident: { incident }, changed } = this.picker.render();
     const now = Date.now();
     const items = this.items;
-    let done = 0;
-    const overdue = [];
-    for (const item of items) {
-      const entry = tickedItem(incident, item.key);
-      if (!entry) continue;
-      done += 1;
-      const status = item.everyMinutes ? cadenceStatus(entry.done, item.everyMinutes, now) : null;
-      if (status?.overdue) overdue.push(item);
-    }
+    const ticked = items.filter((item) => tickedItem(incident, item.key));
+    const overdue = ticked.filter((item) => item.everyMinutes
+      && cadenceStatus(tickedItem(incident, item.key).done, item.everyMinutes, now).overdue);
+    const done = ticked.length;
     const total = items.length;
     const status = overdue.length ? t("checklist.page_progress_overdue", { done, total, overdue: overdue.length })
       : t("checklist.progress", { done, total });
@@ -101,11 +92,8 @@ class ChecklistToolbar extends RecordElement {
     this.bar.value = done;
     this.resetButton.disabled = done === 0;
     // Tell people once when a duty falls due while they are on the page.
-    if (this.wasOverdue !== null && !changed) {
-      for (const item of overdue) {
-        if (!this.wasOverdue.has(item.key)) this.say(t("checklist.overdue_said", { text: item.plainText }));
-      }
-    }
+    const fresh = this.wasOverdue && !changed ? overdue.filter((item) => !this.wasOverdue.has(item.key)) : [];
+    for (const item of fresh) this.say(t("checklist.overdue_said", { text: item.plainText }));
     this.wasOverdue = new Set(overdue.map((item) => item.key));
   }
 
@@ -117,28 +105,15 @@ class ChecklistToolbar extends RecordElement {
     const { incident, name } = currentIncident();
     const ticked = this.items.filter((item) => tickedItem(incident, item.key)).length;
     if (ticked === 0) return;
-    if (this.dialog) {
-      this.dialogText.textContent = t("checklist.reset_text", { name,
-        items: count(ticked, "checklist.ticked_item", "checklist.ticked_items") });
-      this.dialog.returnValue = "";
-      this.dialog.showModal();
+    const text = t("checklist.reset_text", { name, items: count(ticked, "checklist.ticked_item", "checklist.ticked_items") });
+    if (!this.dialog) {
+      // No <dialog> (Firefox before 98, Safari before 15.4): the browser's own confirmation.
+      if (window.confirm(text)) this.reset();
       return;
     }
-    // No <dialog>: a second click within a few seconds confirms.
-    if (this.resetTimer) {
-      this.disarmReset();
-      this.reset();
-      return;
-    }
-    this.resetButton.textContent = t("checklist.really_reset");
-    this.resetTimer = setTimeout(() => this.disarmReset(), 5000);
-  }
-
-  disarmReset() {
-    if (!this.resetTimer) return;
-    clearTimeout(this.resetTimer);
-    this.resetTimer = null;
-    this.resetButton.textContent = t("checklist.reset");
+    this.dialogText.textContent = text;
+    this.dialog.returnValue = "";
+    this.dialog.showModal();
   }
 
   reset() {

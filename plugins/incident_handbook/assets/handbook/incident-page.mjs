@@ -7,14 +7,14 @@ import { changeCurrent, currentIncident, switchIncident } from "./incident-curre
 import { clone, part, RecordElement } from "./incident-element.mjs";
 import { decisionUrl, eventWords, handbookIndex, incidentMarkdown, progressByRole, timeline } from "./incident-markdown.mjs";
 import { IncidentPicker } from "./incident-picker.mjs";
-import { askForNotifications, learnDutyTexts } from "./incident-reminders.mjs";
+import { learnDutyTexts } from "./incident-reminders.mjs";
 import {
   cadenceStatus, emptyState, ensureIncident, exportHandover, getIncident, MAX_HANDOVER_BYTES, parseHandover, setLink,
   takeOver, tickedItem,
 } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
 import { utcTimeElement } from "./incident-time.mjs";
-import { count, every, parts, t } from "./words.mjs";
+import { count, parts, t } from "./words.mjs";
 
 /** The incident `current` (currentIncident()) as a record, an empty one if it is not stored yet. */
 function recordOf(current) {
@@ -45,7 +45,9 @@ class IncidentPage extends RecordElement {
     part(this, "copy").addEventListener("click", () => this.copy());
     part(this, "save").addEventListener("click", () => this.saveHandover());
     part(this, "notify-ask").addEventListener("click", async () => {
-      await askForNotifications();
+      try {
+        await Notification.requestPermission();
+      } catch { /* no answer: the offer stays */ }
       this.renderNotifyOffer();
     });
     this.fileInput.addEventListener("change", () => this.openHandover());
@@ -75,21 +77,20 @@ class IncidentPage extends RecordElement {
     this.renderTimeline(current.incident, now);
   }
 
+  /** Each repeated duty's row (the build's): when it is due, and when it was last done. */
   renderDuties(incident, now) {
-    patch(this.dutiesList, [...this.index.items].filter(([, item]) => item.every).map(([key, item]) => {
+    for (const li of this.dutiesList.children) {
+      const key = li.dataset.handbookDuty;
       const entry = tickedItem(incident, key);
-      const status = entry ? cadenceStatus(entry.done, entry.every ?? item.every, now) : null;
-      const when = el("span", { class: "handbook-duty-when" });
-      if (status === null) when.append(t("record.duty_not_started"));
-      else if (status.overdue) {
-        when.append(el("strong", { class: "handbook-overdue-label", text: t("record.duty_overdue") }), " ",
-          ...parts("record.duty_overdue_since", { time: utcTimeElement(status.next, now) }));
-      } else when.append(...parts("record.duty_next_due", { time: utcTimeElement(status.next, now) }));
-      return el("li", { class: "handbook-duty", "data-handbook-duty": key,
-        "data-handbook-state": status === null ? "todo" : status.overdue ? "overdue" : "due" },
-      when, ": ", el("a", { href: item.url, text: `${item.role}: ${item.text}` }), ` · ${every(item.every)}`,
-      status ? [" · ", parts("record.duty_last_done", { time: utcTimeElement(status.last, now) })] : null);
-    }));
+      const status = entry ? cadenceStatus(entry.done, entry.every ?? this.index.items.get(key).every, now) : null;
+      li.dataset.handbookState = status === null ? "todo" : status.overdue ? "overdue" : "due";
+      const time = (ms) => ({ time: utcTimeElement(ms, now) });
+      patch(li.firstElementChild, status === null ? [t("record.duty_not_started")] : status.overdue
+        ? [el("strong", { class: "handbook-overdue-label", text: t("record.duty_overdue") }), " ",
+          parts("record.duty_overdue_since", time(status.next))]
+        : parts("record.duty_next_due", time(status.next)));
+      patch(li.lastElementChild, status ? [" · ", parts("record.duty_last_done", time(status.last))] : []);
+    }
   }
 
   renderNotifyOffer() {
@@ -112,15 +113,13 @@ class IncidentPage extends RecordElement {
     patch(this.decisionsArea, incident.decisions.length ? [this.decisionsList] : [el("p", { text: t("record.no_decisions") })]);
   }
 
+  /** Each role's row (the build's): how many of its items are ticked. */
   renderProgress(incident) {
-    patch(this.progressList, progressByRole(this.index, incident).map((role) => {
-      const id = `handbook-role-progress-${role.id}`;
-      return el("li", { "data-handbook-role": role.id },
-        el("a", { href: role.url, id, text: role.name }), ": ",
-        el("span", { class: "handbook-role-progress-text",
-          text: t("checklist.progress", { done: role.done, total: role.total }) }), " ",
-        el("progress", { max: Math.max(role.total, 1), value: role.done, "aria-labelledby": id }));
-    }));
+    for (const role of progressByRole(this.index, incident)) {
+      const li = this.progressList.querySelector(`[data-handbook-role="${CSS.escape(role.id)}"]`);
+      li.querySelector("span").textContent = t("checklist.progress", { done: role.done, total: role.total });
+      li.querySelector("progress").value = role.done;
+    }
   }
 
   /** The timeline of `incident`, the stored record (null: none yet). */
@@ -130,15 +129,10 @@ class IncidentPage extends RecordElement {
       : [el("li", { text: t("record.no_events") })]);
   }
 
-  // -- exports -----------------------------------------------------------------------
-
-  markdown() {
-    const current = currentIncident();
-    return incidentMarkdown(recordOf(current), current.name, this.index, Date.now());
-  }
-
   async copy() {
-    this.picker.say(await this.exporter.copy(this.markdown()) ? t("record.copied") : t("record.copy_refused"));
+    const current = currentIncident();
+    const markdown = incidentMarkdown(recordOf(current), current.name, this.index, Date.now());
+    this.picker.say(await this.exporter.copy(markdown) ? t("record.copied") : t("record.copy_refused"));
   }
 
   saveHandover() {
@@ -160,24 +154,22 @@ class IncidentPage extends RecordElement {
   async openHandover() {
     const file = this.fileInput.files?.[0];
     if (!file) return;
-    let text;
+    let parsed;
     try {
       // A file too large to be a handover is refused unread.
-      text = file.size > MAX_HANDOVER_BYTES ? " ".repeat(MAX_HANDOVER_BYTES + 1) : await file.text();
+      parsed = parseHandover(file.size > MAX_HANDOVER_BYTES ? " ".repeat(MAX_HANDOVER_BYTES + 1) : await file.text());
     } catch {
-      text = null;
+      parsed = { ok: false, error: t("record.handover_unreadable") };
     }
     this.fileInput.value = "";
-    const parsed = text === null ? { ok: false, error: t("record.handover_unreadable") } : parseHandover(text);
+    this.importResult.dataset.handbookImport = parsed.ok ? "opened" : "refused";
     if (!parsed.ok) {
-      this.importResult.dataset.handbookImport = "refused";
       this.importResult.replaceChildren(el("strong", { text: t("record.handover_refused", { why: parsed.error }) }));
       return;
     }
     getStore().update((state) => takeOver(state, parsed.id, parsed.incident));
     switchIncident(parsed.id);
     const incident = getIncident(getStore().read(), parsed.id);
-    this.importResult.dataset.handbookImport = "opened";
     this.importResult.replaceChildren(t("record.handover_taken", { name: incident.name,
       decisions: count(incident.decisions.length, "record.decision", "record.decisions_n"),
       items: count(Object.keys(incident.items).length, "record.ticked_item", "record.ticked_items") }));

@@ -11,13 +11,12 @@ import { getStore } from "./incident-store.mjs";
 import { t } from "./words.mjs";
 
 export class IncidentPicker {
-  /** The picker in `root`'s parts; `status()` is a few words on the incident shown, for the announcement of a switch. */
-  constructor(root, { status = () => "" } = {}) {
-    this.status = status;
+  /** The picker in `root`'s parts; a status line there (the toolbar's progress) is said with a switch. */
+  constructor(root) {
+    this.status = part(root, "status");
     [this.nameInput, this.newButton, this.switchRow, this.select, this.message, this.notice] =
       ["name", "new", "switch-row", "switch", "message", "notice"].map((name) => part(root, name));
     this.nameInput.maxLength = MAX_NAME_LENGTH;
-    this.problem = null;
     part(root, "discard").addEventListener("click", () => {
       if (getStore().discardUnreadable()) this.say(t("storage.discarded_said"));
     });
@@ -42,7 +41,7 @@ export class IncidentPicker {
       if (this.select.value === this.incident?.id) return;
       switchIncident(this.select.value);
       const { name } = currentIncident();
-      const status = this.status();
+      const status = this.status?.textContent;
       this.say(status ? t("picker.showing_status_said", { name, status }) : t("picker.showing_said", { name }));
     });
   }
@@ -79,7 +78,9 @@ export class IncidentPicker {
     this.notice.hidden = problem === null;
     this.notice.dataset.handbookProblem = problem ?? "";
     // The build wrote the words of every problem (and the discard button, for unreadable data): show this one's.
-    for (const why of this.notice.querySelectorAll("[data-handbook-why]")) why.hidden = why.dataset.handbookWhy !== problem;
+    for (const why of this.notice.querySelectorAll("[data-handbook-why]")) {
+      why.hidden = why.dataset.handbookWhy !== problem;
+    }
     if (problem === "write-failed") this.say(t("storage.write_failed_said"));
   }
 }
