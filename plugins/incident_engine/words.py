@@ -140,7 +140,6 @@ DEFAULTS: dict = {
     "checklist.page_progress_overdue": "{done} of {total} done · {overdue} overdue",
     "checklist.copy_markdown": "Copy as Markdown",
     "checklist.reset": "Reset ticks…",
-    "checklist.really_reset": "Really untick all?",
     "checklist.export_label": "The checklist as Markdown: select it all and copy",
     "checklist.reset_title": "Reset the ticks?",
     "checklist.keep_ticks": "Keep the ticks",

@@ -209,6 +209,61 @@ def basis(hb: Handbook, r: Render, ref: str, lead: str) -> str:
     return f'<p class="handbook-basis">{esc(lead)}: {page_link(hb, r, p.page, f"<q>{esc(quote)}</q>", quote, p.anchor)}</p>'
 
 
+# -- the incident picker and the checklists' toolbar ---------------------------------------------
+# Markup the scripts find by data-handbook-part and fill from the record in the browser.
+
+def picker_rows_html(hb: Handbook, ident: str) -> str:
+    """The incident picker's rows (incident-picker.mjs): the incident's name, a new one, another one to switch to."""
+    return (f'<div class="handbook-incident-row"><label for="{ident}-name">{words_html(hb, "picker.label")}</label>'
+            f'<input type="text" id="{ident}-name" class="handbook-incident-name" autocomplete="off" '
+            f'enterkeyhint="done" spellcheck="false" data-handbook-part="name">'
+            f'<button type="button" class="handbook-button" data-handbook-part="new">{words_html(hb, "picker.new")}'
+            f'</button></div><div class="handbook-incident-row" data-handbook-part="switch-row" hidden>'
+            f'<label for="{ident}-switch">{words_html(hb, "picker.switch")}</label>'
+            f'<select id="{ident}-switch" class="handbook-incident-switch" data-handbook-part="switch"></select></div>')
+
+
+# Why the record cannot be kept in this browser: the store's problem and its words.
+_STORAGE_PROBLEMS = (("unavailable", "storage.unavailable"), ("corrupt", "storage.corrupt"), ("newer", "storage.newer"),
+                     ("write-failed", "storage.write_failed"))
+
+
+def picker_said_html(hb: Handbook) -> str:
+    """The picker's line that says what just happened, and its notice when the record cannot be kept in this
+    browser, with the words of every problem (the script shows the one there is)."""
+    why = "".join(f'<span data-handbook-why="{problem}" hidden>{words_html(hb, key)} </span>'
+                  for problem, key in _STORAGE_PROBLEMS)
+    return ('<p class="handbook-incident-message" aria-live="polite" data-handbook-part="message"></p>'
+            f'<div class="handbook-notice" data-handbook-part="notice" hidden><strong>{words_html(hb, "storage.lead_in")}'
+            f'</strong> {why}{words_html(hb, "storage.lost")} <button type="button" class="handbook-button" '
+            f'data-handbook-why="corrupt" data-handbook-part="discard" hidden>{words_html(hb, "storage.discard")}'
+            '</button></div>')
+
+
+def toolbar_html(hb: Handbook, r: Render, ident: str) -> str:
+    """The toolbar checklist-toolbar.mjs puts before a page's first checklist, cloned from that checklist's copy."""
+    button = '<button type="button" class="handbook-button'
+    progress = (f'<div class="handbook-progress"><progress class="handbook-progress-bar" aria-labelledby="{ident}-progress" '
+                f'data-handbook-part="bar"></progress><p class="handbook-progress-text" id="{ident}-progress" '
+                'aria-live="polite" data-handbook-part="status"></p></div>')
+    actions = ('<div class="handbook-incident-actions">'
+               f'{button} handbook-button--primary" data-handbook-part="copy">{words_html(hb, "checklist.copy_markdown")}'
+               f'</button>{button}" data-handbook-part="reset">{words_html(hb, "checklist.reset")}</button><a '
+               f'class="handbook-button" href="{esc(link(r.here, INCIDENT_PAGE))}">{words_html(hb, "picker.open_record")}</a>'
+               '</div>')
+    # The form closes the dialog with the button's value as its returnValue.
+    dialog = (f'<dialog class="handbook-dialog" aria-labelledby="{ident}-reset-title" aria-describedby="{ident}-reset-text" '
+              f'data-handbook-part="dialog"><p class="handbook-dialog-title" id="{ident}-reset-title">'
+              f'{words_html(hb, "checklist.reset_title")}</p><p id="{ident}-reset-text" data-handbook-part="reset-text"></p>'
+              '<form method="dialog" class="handbook-incident-actions"><button class="handbook-button" value="keep" '
+              f'autofocus>{words_html(hb, "checklist.keep_ticks")}</button><button class="handbook-button '
+              f'handbook-button--danger" value="reset">{words_html(hb, "checklist.untick_all")}</button></form></dialog>')
+    return ('<template data-handbook-part="toolbar" data-search-exclude><section class="handbook-incident" '
+            f'aria-label="{esc(words.plain(hb.words, "checklist.region"))}"><p class="handbook-incident-hint">'
+            f'{words_html(hb, "checklist.hint")}</p>{picker_rows_html(hb, ident)}{progress}{actions}'
+            f'{picker_said_html(hb)}{dialog}</section></template>')
+
+
 # -- a role's fragments -----------------------------------------------------------------
 
 def callout_html(hb: Handbook, r: Render, c: Callout) -> str:
@@ -266,7 +321,8 @@ def checklist_html(hb: Handbook, r: Render, role: Role, checklist: Checklist) ->
     # Names for the exported Markdown, and the role's item ids so scripts can drop
     # stored ticks of items the handbook no longer has.
     role_items = " ".join(i.id for c in role.checklists for i in c.items)
-    # A custom element (checklist.mjs), in a <div> so Markdown keeps it as one block.
+    # A custom element (checklist.mjs), in a <div> so Markdown keeps it as one block; the page's
+    # first checklist gives the toolbar.
     return (f'<div class="handbook-checklist-wrap"><handbook-checklist class="handbook-checklist" '
             f'data-handbook-role="{esc(role.id)}" '
             f'data-handbook-checklist="{esc(checklist.id)}" '
@@ -275,7 +331,8 @@ def checklist_html(hb: Handbook, r: Render, role: Role, checklist: Checklist) ->
             f'data-handbook-role-items="{esc(role_items)}" '
             f'data-handbook-record-url="{esc(link(r.here, INCIDENT_PAGE))}">'
             f'{why}{intro}<p class="handbook-phase-progress" hidden></p>'
-            f'<ul class="handbook-items">{"".join(rows)}</ul>{callouts}</handbook-checklist></div>')
+            f'<ul class="handbook-items">{"".join(rows)}</ul>{callouts}'
+            f'{toolbar_html(hb, r, esc(r.id(f"handbook-bar-{role.id}-{checklist.id}")))}</handbook-checklist></div>')
 
 
 def does_not_html(hb: Handbook, r: Render, role: Role) -> str:

@@ -50,7 +50,7 @@ def home(hb: Handbook, *, directory_urls: bool = True) -> str:
     related = "".join(f"<p>{inline.to_html(t)}</p>" for t in f.related)
     out.append(block(f'<blockquote class="handbook-audience"><p>{inline.to_html(f.audience)}</p>{related}</blockquote>'))
     out.append(f"## {_plain(hb, 'pages.start_here')} {{#start-here}}\n")
-    out.append(block(picker_html(here)))
+    out.append(block(picker_html(hb, here)))
     cards = []
     for s in f.start_here:
         target = link(here, tree_page(s.tree)) if s.tree else link(here, role_page(s.role))
@@ -200,7 +200,7 @@ def wizard(hb: Handbook, t: Tree) -> str:
     out = [f"# {heading_text(t.title)}\n"]
     if t.summary:
         out.append(block(f'<p class="handbook-summary">{inline.to_html(t.summary)}</p>'))
-    out.append(block(picker_html(tree_page(t.id))))
+    out.append(block(picker_html(hb, tree_page(t.id))))
     out.append("```handbook\nwizard: " + t.id + "\n```\n")
     return "\n".join(out)
 

@@ -509,6 +509,26 @@ def test_reset_asks_first(page: Page, site_url: str):
     assert only_incident(stored(page))["items"] == {}
 
 
+
+def test_without_dialogs_the_browsers_confirmation_asks_first(page: Page, site_url: str):
+    page.add_init_script("delete HTMLDialogElement.prototype.showModal;")
+    open_checklist(page, site_url + ROLE_PAGE)
+    expect(page.locator("dialog")).to_have_count(0)  # not left standing in the page
+    box(page, JOIN).check()
+    asked = []
+
+    def answer(dialog, accept):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.get_by_role("button", name=RESET).click()
+    expect(box(page, JOIN)).to_be_checked()
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    page.get_by_role("button", name=RESET).click()
+    expect(box(page, JOIN)).not_to_be_checked()
+    assert len(asked) == 2 and say("checklist.ticked_item", n=1) in asked[0]
+
 EXPORT_TIME = datetime(2026, 11, 27, 13, 5, tzinfo=UTC)  # 14:05 in Berlin
 BERLIN = ZoneInfo("Europe/Berlin")
 

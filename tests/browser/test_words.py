@@ -40,8 +40,9 @@ def test_without_readable_words_the_scripts_still_work(page: Page, site_url: str
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(site_url + ROLE_PAGE)
     assert page.locator("#handbook-words").count() == (0 if how == "missing" else 1)
-    # The toolbar stands, labelled by its words' keys; ticking still works and is announced.
-    expect(page.get_by_role("button", name="checklist.copy_markdown")).to_be_visible()
+    # The toolbar stands (its words are the build's, in its template); ticking still works and is
+    # announced, in the scripts' words' keys.
+    expect(page.get_by_role("button", name=say("checklist.copy_markdown"))).to_be_visible()
     first = page.locator("li.handbook-item input[type=checkbox]").first
     first.check()
     expect(first).to_be_checked()

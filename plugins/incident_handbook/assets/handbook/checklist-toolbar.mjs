@@ -2,9 +2,9 @@
 // which incident (the picker), its progress on this page, Copy as
 // Markdown, Reset — and the notice when ticks cannot be kept.
 import { checklistMarkdown } from "./checklist-markdown.mjs";
-import { copyWithFallback, el, uid } from "./dom.mjs";
+import { copyWithFallback } from "./dom.mjs";
 import { changeCurrent, currentIncident } from "./incident-current.mjs";
-import { RecordElement } from "./incident-element.mjs";
+import { clone, part, RecordElement } from "./incident-element.mjs";
 import { IncidentPicker } from "./incident-picker.mjs";
 import { cadenceStatus, resetItems, tickedItem } from "./incident-state.mjs";
 import { count, t } from "./words.mjs";
@@ -33,10 +33,6 @@ class ChecklistToolbar extends RecordElement {
     this.wasOverdue = null;
   }
 
-  disconnected() {
-    this.disarmReset();
-  }
-
   /** The checklists this toolbar counts: those of its part of the page. */
   get checklists() {
     return [...scopeOf(this).querySelectorAll("handbook-checklist")].filter((c) => Array.isArray(c.items));
@@ -53,75 +49,41 @@ class ChecklistToolbar extends RecordElement {
   }
 
   build() {
-    this.resetTimer = null;
-    const progressId = uid("handbook-progress");
-    this.picker = new IncidentPicker({ status: () => this.status.textContent });
-    this.status = el("p", { class: "handbook-progress-text", id: progressId, "aria-live": "polite" });
-    this.bar = el("progress", { class: "handbook-progress-bar", "aria-labelledby": progressId });
-    this.copyButton = el("button", { type: "button", class: "handbook-button handbook-button--primary",
-      text: t("checklist.copy_markdown") });
-    this.resetButton = el("button", { type: "button", class: "handbook-button", text: t("checklist.reset") });
+    // The parts are the build's, from the first checklist's <template> (fragments.toolbar_html).
+    this.append(clone(scopeOf(this).querySelector("handbook-checklist"), "toolbar"));
+    this.picker = new IncidentPicker(this);
+    [this.status, this.bar, this.copyButton, this.resetButton, this.dialog, this.dialogText] =
+      ["status", "bar", "copy", "reset", "dialog", "reset-text"].map((name) => part(this, name));
     this.exporter = copyWithFallback(t("checklist.export_label"));
-    this.dialog = this.buildDialog();
-    const url = scopeOf(this).querySelector("handbook-checklist[data-handbook-record-url]")?.dataset.handbookRecordUrl;
-    this.append(el("section", { class: "handbook-incident", "aria-label": t("checklist.region") },
-      el("p", { class: "handbook-incident-hint", text: t("checklist.hint") }),
-      ...this.picker.rows,
-      el("div", { class: "handbook-progress" }, this.bar, this.status),
-      el("div", { class: "handbook-incident-actions" }, this.copyButton, this.resetButton,
-        url ? el("a", { class: "handbook-button", href: url, text: t("picker.open_record") }) : null),
-      this.picker.message,
-      this.picker.notice,
-      this.exporter.element,
-      this.dialog));
+    this.dialog.before(this.exporter.element);
     this.copyButton.addEventListener("click", () => this.copy());
     this.resetButton.addEventListener("click", () => this.askReset());
-  }
-
-  buildDialog() {
-    if (typeof HTMLDialogElement !== "function" || !("showModal" in HTMLDialogElement.prototype)) return null;
-    const titleId = uid("handbook-reset-title");
-    const textId = uid("handbook-reset-text");
-    this.dialogText = el("p", { id: textId });
-    const keep = el("button", { type: "button", class: "handbook-button", text: t("checklist.keep_ticks"), autofocus: true });
-    const reset = el("button", { type: "button", class: "handbook-button handbook-button--danger",
-      text: t("checklist.untick_all") });
-    const dialog = el("dialog", { class: "handbook-dialog", "aria-labelledby": titleId, "aria-describedby": textId },
-      el("p", { class: "handbook-dialog-title", id: titleId, text: t("checklist.reset_title") }),
-      this.dialogText,
-      el("div", { class: "handbook-incident-actions" }, keep, reset));
-    keep.addEventListener("click", () => dialog.close("keep"));
-    reset.addEventListener("click", () => dialog.close("reset"));
-    dialog.addEventListener("close", () => {
-      if (dialog.returnValue === "reset") this.reset();
+    if (typeof this.dialog.showModal !== "function") {
+      this.dialog.remove();
+      this.dialog = null;
+      return;
+    }
+    this.dialog.addEventListener("close", () => {
+      if (this.dialog.returnValue === "reset") this.reset();
       // After a reset the button is disabled; its neighbour takes the focus.
       (this.resetButton.disabled ? this.copyButton : this.resetButton).focus();
     });
-    return dialog;
   }
 
-  /** Items on this page, each key once, in page order. */
+  /** Items on this page, each key once (where it first stands), in page order. */
   get items() {
-    const seen = new Map();
-    for (const checklist of this.checklists) {
-      for (const item of checklist.items) if (!seen.has(item.key)) seen.set(item.key, item);
-    }
-    return [...seen.values()];
+    const seen = new Set();
+    return this.checklists.flatMap((c) => c.items).filter((item) => !seen.has(item.key) && seen.add(item.key));
   }
 
   render() {
     const { incident: { incident }, changed } = this.picker.render();
     const now = Date.now();
     const items = this.items;
-    let done = 0;
-    const overdue = [];
-    for (const item of items) {
-      const entry = tickedItem(incident, item.key);
-      if (!entry) continue;
-      done += 1;
-      const status = item.everyMinutes ? cadenceStatus(entry.done, item.everyMinutes, now) : null;
-      if (status?.overdue) overdue.push(item);
-    }
+    const ticked = items.filter((item) => tickedItem(incident, item.key));
+    const overdue = ticked.filter((item) => item.everyMinutes
+      && cadenceStatus(tickedItem(incident, item.key).done, item.everyMinutes, now).overdue);
+    const done = ticked.length;
     const total = items.length;
     const status = overdue.length ? t("checklist.page_progress_overdue", { done, total, overdue: overdue.length })
       : t("checklist.progress", { done, total });
@@ -130,11 +92,8 @@ class ChecklistToolbar extends RecordElement {
     this.bar.value = done;
     this.resetButton.disabled = done === 0;
     // Tell people once when a duty falls due while they are on the page.
-    if (this.wasOverdue !== null && !changed) {
-      for (const item of overdue) {
-        if (!this.wasOverdue.has(item.key)) this.say(t("checklist.overdue_said", { text: item.plainText }));
-      }
-    }
+    const fresh = this.wasOverdue && !changed ? overdue.filter((item) => !this.wasOverdue.has(item.key)) : [];
+    for (const item of fresh) this.say(t("checklist.overdue_said", { text: item.plainText }));
     this.wasOverdue = new Set(overdue.map((item) => item.key));
   }
 
@@ -146,28 +105,15 @@ class ChecklistToolbar extends RecordElement {
     const { incident, name } = currentIncident();
     const ticked = this.items.filter((item) => tickedItem(incident, item.key)).length;
     if (ticked === 0) return;
-    if (this.dialog) {
-      this.dialogText.textContent = t("checklist.reset_text", { name,
-        items: count(ticked, "checklist.ticked_item", "checklist.ticked_items") });
-      this.dialog.returnValue = "";
-      this.dialog.showModal();
+    const text = t("checklist.reset_text", { name, items: count(ticked, "checklist.ticked_item", "checklist.ticked_items") });
+    if (!this.dialog) {
+      // No <dialog> (Firefox before 98, Safari before 15.4): the browser's own confirmation.
+      if (window.confirm(text)) this.reset();
       return;
     }
-    // No <dialog>: a second click within a few seconds confirms.
-    if (this.resetTimer !== null) {
-      this.disarmReset();
-      this.reset();
-      return;
-    }
-    this.resetButton.textContent = t("checklist.really_reset");
-    this.resetTimer = setTimeout(() => this.disarmReset(), 5000);
-  }
-
-  disarmReset() {
-    if (this.resetTimer === null || this.resetTimer === undefined) return;
-    clearTimeout(this.resetTimer);
-    this.resetTimer = null;
-    this.resetButton.textContent = t("checklist.reset");
+    this.dialogText.textContent = text;
+    this.dialog.returnValue = "";
+    this.dialog.showModal();
   }
 
   reset() {
@@ -179,21 +125,16 @@ class ChecklistToolbar extends RecordElement {
   markdown() {
     const { incident, name } = currentIncident();
     const checklists = this.checklists;
-    const roles = new Set(checklists.map((c) => c.roleId));
-    const seen = new Set();
-    const sections = [];
-    for (const checklist of checklists) {
-      const items = [];
-      for (const item of checklist.items) {
-        if (seen.has(item.key)) continue;
-        seen.add(item.key);
-        const done = (tickedItem(incident, item.key)?.done ?? []).map((time) => Date.parse(time));
-        items.push({ text: item.text, done, everyMinutes: item.everyMinutes });
-      }
-      if (items.length === 0) continue;
-      sections.push({ title: roles.size > 1 ? `${checklist.roleName}: ${checklist.phaseTitle}` : checklist.phaseTitle, items });
-    }
-    const title = roles.size === 1 ? t("checklist.title_one", { role: checklists[0].roleName }) : t("checklist.title_many");
+    const items = new Set(this.items);
+    const oneRole = new Set(checklists.map((c) => c.roleId)).size === 1;
+    const sections = checklists.map((checklist) => ({
+      title: oneRole ? checklist.phaseTitle : `${checklist.roleName}: ${checklist.phaseTitle}`,
+      items: checklist.items.filter((item) => items.has(item)).map((item) => ({
+        text: item.text, everyMinutes: item.everyMinutes,
+        done: (tickedItem(incident, item.key)?.done ?? []).map((time) => Date.parse(time)),
+      })),
+    })).filter((section) => section.items.length);
+    const title = oneRole ? t("checklist.title_one", { role: checklists[0].roleName }) : t("checklist.title_many");
     return checklistMarkdown({ title, incident: name, exportedAt: Date.now(), sections });
   }
 

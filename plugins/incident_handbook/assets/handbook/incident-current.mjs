@@ -4,13 +4,7 @@
 // choose; a tab still on its unsaved default follows the incident another
 // tab has just stored. The default is not stored until something is done
 // with it: a person who only opens a page leaves no incident behind.
-import {
-  ensureIncident,
-  getIncident,
-  incidentsByRecency,
-  newIncidentId,
-  setCurrent,
-} from "./incident-state.mjs";
+import { ensureIncident, getIncident, incidentsByRecency, newIncidentId, setCurrent } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
 import { localDate } from "./incident-time.mjs";
 import { t } from "./words.mjs";

@@ -10,12 +10,6 @@ import { recordDecision } from "./incident-state.mjs";
 import { utcClock } from "./incident-time.mjs";
 import { t } from "./words.mjs";
 
-let listening = false;
-
-function recordUrl() {
-  return document.querySelector("[data-handbook-record-url]")?.dataset.handbookRecordUrl ?? null;
-}
-
 function offer(root, decision) {
   const section = root.querySelector("[data-handbook-outcome]") ?? root;
   const row = section.querySelector(".handbook-copy") ?? section;
@@ -32,7 +26,7 @@ function offer(root, decision) {
       status.replaceChildren(t("decision.refused"));
       return;
     }
-    const url = recordUrl();
+    const url = document.querySelector("[data-handbook-record-url]")?.dataset.handbookRecordUrl;
     status.replaceChildren(t("decision.recorded", { name: currentIncident().name, clock: utcClock(at) }),
       ...(url ? [" ", el("a", { href: url, text: t("picker.open_record") })] : []));
   });
@@ -40,10 +34,8 @@ function offer(root, decision) {
   row.after(status);
 }
 
-/** Offer to record each decision a wizard reaches on this page (installed once for the page's life). */
+/** Offer to record each decision a wizard reaches on this page (called once, for the page's life). */
 export function listenForDecisions() {
-  if (listening) return;
-  listening = true;
   document.addEventListener("handbook:decision", (event) => {
     const detail = event.detail;
     if (!detail || typeof detail !== "object" || !(event.target instanceof Element)) return;

@@ -1,25 +1,20 @@
 // <handbook-incident-page>: the incident record's page. Everything it shows
 // comes from the record in this browser (incident-state.mjs) and from what
-// the build put in its data-handbook-data (the handbook's items and wizards).
-import { copyWithFallback, el, patch, uid } from "./dom.mjs";
+// the build put in its data-handbook-data (the handbook's items and wizards);
+// its parts are cloned from the build's <template> (incident.py).
+import { copyWithFallback, el, patch } from "./dom.mjs";
 import { changeCurrent, currentIncident, switchIncident } from "./incident-current.mjs";
-import { RecordElement } from "./incident-element.mjs";
+import { clone, part, RecordElement } from "./incident-element.mjs";
 import { decisionUrl, eventWords, handbookIndex, incidentMarkdown, progressByRole, timeline } from "./incident-markdown.mjs";
 import { IncidentPicker } from "./incident-picker.mjs";
-import { askForNotifications, learnDutyTexts } from "./incident-reminders.mjs";
+import { learnDutyTexts } from "./incident-reminders.mjs";
 import {
   cadenceStatus, emptyState, ensureIncident, exportHandover, getIncident, MAX_HANDOVER_BYTES, parseHandover, setLink,
   takeOver, tickedItem,
 } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
 import { utcTimeElement } from "./incident-time.mjs";
-import { count, every, parts, t } from "./words.mjs";
-
-function section(title, ...children) {
-  const id = uid("handbook-record-section");
-  return el("section", { class: "handbook-record-section", "aria-labelledby": id },
-    el("h2", { id, text: title }), ...children);
-}
+import { count, parts, t } from "./words.mjs";
 
 /** The incident `current` (currentIncident()) as a record, an empty one if it is not stored yet. */
 function recordOf(current) {
@@ -36,72 +31,44 @@ class IncidentPage extends RecordElement {
     let data = {};
     try {
       data = JSON.parse(this.dataset.handbookData ?? "{}");
-    } catch {
-      data = {};
-    }
+    } catch { /* a broken attribute: an empty record */ }
     this.index = handbookIndex(data, location.href);
     learnDutyTexts([...this.index.items].map(([key, item]) => [key, item.text]));
-    this.picker = new IncidentPicker();
-
+    this.replaceChildren(clone(this, "record"));
+    this.picker = new IncidentPicker(this);
+    [this.dutiesList, this.notifyArea, this.decisionsArea, this.progressList, this.timelineList, this.fileInput,
+      this.importResult] = ["duties", "notify", "decisions", "progress", "timeline", "file", "import"]
+      .map((name) => part(this, name));
+    this.decisionsList = el("ol", { class: "handbook-decision-list" });
+    this.exporter = copyWithFallback(t("record.export_label"));
+    part(this, "actions").after(this.exporter.element);
+    part(this, "copy").addEventListener("click", () => this.copy());
+    part(this, "save").addEventListener("click", () => this.saveHandover());
+    part(this, "notify-ask").addEventListener("click", async () => {
+      try {
+        await Notification.requestPermission();
+      } catch { /* no answer: the offer stays */ }
+      this.renderNotifyOffer();
+    });
+    this.fileInput.addEventListener("change", () => this.openHandover());
     // Links to the incident channel and the comms plan.
-    this.links = {};
-    const linkRows = ["channel", "plan"].map((field) => {
-      const id = uid(`handbook-incident-${field}`);
-      const label = field === "channel" ? t("record.channel_label") : t("record.plan_label");
-      const input = el("input", { type: "url", id, class: "handbook-incident-name handbook-incident-link",
-        autocomplete: "off", inputMode: "url", placeholder: "https://" });
+    this.links = [...this.querySelectorAll("[data-handbook-link]")];
+    for (const input of this.links) {
+      const field = input.dataset.handbookLink;
       input.addEventListener("change", () => {
         const ok = changeCurrent((state, incident, now) => setLink(state, incident.id, incident.name, field,
           input.value, now));
-        this.picker.say(ok ? t("record.link_saved", { what: label }) : t("record.link_refused"));
+        this.picker.say(ok ? t("record.link_saved", { what: input.labels[0].textContent }) : t("record.link_refused"));
       });
-      this.links[field] = input;
-      return el("div", { class: "handbook-incident-row" }, el("label", { for: id, text: label }), input);
-    });
-
-    this.dutiesList = el("ul", { class: "handbook-duties" });
-    this.notifyArea = el("p", { class: "handbook-notify-offer" });
-    this.decisionsArea = el("div", { class: "handbook-decisions" });
-    this.decisionsList = el("ol", { class: "handbook-decision-list" });
-    this.progressList = el("ul", { class: "handbook-role-progress" });
-    this.timelineList = el("ol", { class: "handbook-timeline" });
-
-    const copyButton = el("button", { type: "button", class: "handbook-button handbook-button--primary",
-      text: t("record.copy") });
-    const saveButton = el("button", { type: "button", class: "handbook-button", text: t("record.save_handover") });
-    this.exporter = copyWithFallback(t("record.export_label"));
-    const fileId = uid("handbook-handover-file");
-    const hintId = uid("handbook-handover-hint");
-    this.fileInput = el("input", { type: "file", id: fileId, class: "handbook-handover-file", accept: ".json,application/json",
-      "aria-describedby": hintId });
-    this.importResult = el("div", { class: "handbook-import-result", role: "status" });
-    copyButton.addEventListener("click", () => this.copy());
-    saveButton.addEventListener("click", () => this.saveHandover());
-    this.fileInput.addEventListener("change", () => this.openHandover());
-
-    this.replaceChildren(
-      el("section", { class: "handbook-incident", "aria-label": t("picker.region") },
-        ...this.picker.rows, el("p", { class: "handbook-incident-hint", text: t("record.links_hint") }), ...linkRows,
-        this.picker.message, this.picker.notice),
-      section(t("record.duties"), this.dutiesList, this.notifyArea),
-      section(t("record.decisions"), this.decisionsArea),
-      section(t("record.progress"), this.progressList),
-      section(t("record.timeline"), this.timelineList),
-      section(t("record.handover"),
-        el("div", { class: "handbook-incident-actions" }, copyButton, saveButton),
-        this.exporter.element,
-        el("div", { class: "handbook-incident-row handbook-handover-open" },
-          el("label", { for: fileId, text: t("record.open_handover") }), this.fileInput),
-        el("p", { class: "handbook-incident-hint", id: hintId, text: t("record.open_handover_hint") }),
-        this.importResult));
+    }
   }
 
   render() {
     const { incident: current } = this.picker.render();
     const incident = recordOf(current);
     const now = Date.now();
-    for (const [field, input] of Object.entries(this.links)) {
-      if (document.activeElement !== input) input.value = incident[field] ?? "";
+    for (const input of this.links) {
+      if (document.activeElement !== input) input.value = incident[input.dataset.handbookLink] ?? "";
     }
     this.renderDuties(incident, now);
     this.renderNotifyOffer();
@@ -110,38 +77,25 @@ class IncidentPage extends RecordElement {
     this.renderTimeline(current.incident, now);
   }
 
+  /** Each repeated duty's row (the build's): when it is due, and when it was last done. */
   renderDuties(incident, now) {
-    patch(this.dutiesList, [...this.index.items].filter(([, item]) => item.every).map(([key, item]) => {
+    for (const li of this.dutiesList.children) {
+      const key = li.dataset.handbookDuty;
       const entry = tickedItem(incident, key);
-      const status = entry ? cadenceStatus(entry.done, entry.every ?? item.every, now) : null;
-      const when = el("span", { class: "handbook-duty-when" });
-      if (status === null) when.append(t("record.duty_not_started"));
-      else if (status.overdue) {
-        when.append(el("strong", { class: "handbook-overdue-label", text: t("record.duty_overdue") }), " ",
-          ...parts("record.duty_overdue_since", { time: utcTimeElement(status.next, now) }));
-      } else when.append(...parts("record.duty_next_due", { time: utcTimeElement(status.next, now) }));
-      return el("li", { class: "handbook-duty", "data-handbook-duty": key,
-        "data-handbook-state": status === null ? "todo" : status.overdue ? "overdue" : "due" },
-      when, ": ", el("a", { href: item.url, text: `${item.role}: ${item.text}` }), ` · ${every(item.every)}`,
-      status ? [" · ", parts("record.duty_last_done", { time: utcTimeElement(status.last, now) })] : null);
-    }));
+      const status = entry ? cadenceStatus(entry.done, entry.every ?? this.index.items.get(key).every, now) : null;
+      li.dataset.handbookState = status === null ? "todo" : status.overdue ? "overdue" : "due";
+      const time = (ms) => ({ time: utcTimeElement(ms, now) });
+      patch(li.firstElementChild, status === null ? [t("record.duty_not_started")] : status.overdue
+        ? [el("strong", { class: "handbook-overdue-label", text: t("record.duty_overdue") }), " ",
+          parts("record.duty_overdue_since", time(status.next))]
+        : parts("record.duty_next_due", time(status.next)));
+      patch(li.lastElementChild, status ? [" · ", parts("record.duty_last_done", time(status.last))] : []);
+    }
   }
 
   renderNotifyOffer() {
-    if (typeof Notification !== "function") return;
-    const permission = Notification.permission;
-    if (permission === this.shownPermission) return;
-    this.shownPermission = permission;
-    if (permission === "granted") this.notifyArea.replaceChildren(t("record.notify_granted"));
-    else if (permission === "denied") this.notifyArea.replaceChildren(t("record.notify_denied"));
-    else {
-      const button = el("button", { type: "button", class: "handbook-button", text: t("record.notify_offer") });
-      button.addEventListener("click", async () => {
-        await askForNotifications();
-        this.renderNotifyOffer();
-      });
-      this.notifyArea.replaceChildren(button);
-    }
+    const permission = typeof Notification === "function" ? Notification.permission : null;
+    for (const node of this.notifyArea.children) node.hidden = node.dataset.handbookPermission !== permission;
   }
 
   renderDecisions(incident, now) {
@@ -159,15 +113,13 @@ class IncidentPage extends RecordElement {
     patch(this.decisionsArea, incident.decisions.length ? [this.decisionsList] : [el("p", { text: t("record.no_decisions") })]);
   }
 
+  /** Each role's row (the build's): how many of its items are ticked. */
   renderProgress(incident) {
-    patch(this.progressList, progressByRole(this.index, incident).map((role) => {
-      const id = `handbook-role-progress-${role.id}`;
-      return el("li", { "data-handbook-role": role.id },
-        el("a", { href: role.url, id, text: role.name }), ": ",
-        el("span", { class: "handbook-role-progress-text",
-          text: t("checklist.progress", { done: role.done, total: role.total }) }), " ",
-        el("progress", { max: Math.max(role.total, 1), value: role.done, "aria-labelledby": id }));
-    }));
+    for (const role of progressByRole(this.index, incident)) {
+      const li = this.progressList.querySelector(`[data-handbook-role="${CSS.escape(role.id)}"]`);
+      li.querySelector("span").textContent = t("checklist.progress", { done: role.done, total: role.total });
+      li.querySelector("progress").value = role.done;
+    }
   }
 
   /** The timeline of `incident`, the stored record (null: none yet). */
@@ -177,15 +129,10 @@ class IncidentPage extends RecordElement {
       : [el("li", { text: t("record.no_events") })]);
   }
 
-  // -- exports -----------------------------------------------------------------------
-
-  markdown() {
-    const current = currentIncident();
-    return incidentMarkdown(recordOf(current), current.name, this.index, Date.now());
-  }
-
   async copy() {
-    this.picker.say(await this.exporter.copy(this.markdown()) ? t("record.copied") : t("record.copy_refused"));
+    const current = currentIncident();
+    const markdown = incidentMarkdown(recordOf(current), current.name, this.index, Date.now());
+    this.picker.say(await this.exporter.copy(markdown) ? t("record.copied") : t("record.copy_refused"));
   }
 
   saveHandover() {
@@ -207,24 +154,22 @@ class IncidentPage extends RecordElement {
   async openHandover() {
     const file = this.fileInput.files?.[0];
     if (!file) return;
-    let text;
+    let parsed;
     try {
       // A file too large to be a handover is refused unread.
-      text = file.size > MAX_HANDOVER_BYTES ? " ".repeat(MAX_HANDOVER_BYTES + 1) : await file.text();
+      parsed = parseHandover(file.size > MAX_HANDOVER_BYTES ? " ".repeat(MAX_HANDOVER_BYTES + 1) : await file.text());
     } catch {
-      text = null;
+      parsed = { ok: false, error: t("record.handover_unreadable") };
     }
     this.fileInput.value = "";
-    const parsed = text === null ? { ok: false, error: t("record.handover_unreadable") } : parseHandover(text);
+    this.importResult.dataset.handbookImport = parsed.ok ? "opened" : "refused";
     if (!parsed.ok) {
-      this.importResult.dataset.handbookImport = "refused";
       this.importResult.replaceChildren(el("strong", { text: t("record.handover_refused", { why: parsed.error }) }));
       return;
     }
     getStore().update((state) => takeOver(state, parsed.id, parsed.incident));
     switchIncident(parsed.id);
     const incident = getIncident(getStore().read(), parsed.id);
-    this.importResult.dataset.handbookImport = "opened";
     this.importResult.replaceChildren(t("record.handover_taken", { name: incident.name,
       decisions: count(incident.decisions.length, "record.decision", "record.decisions_n"),
       items: count(Object.keys(incident.items).length, "record.ticked_item", "record.ticked_items") }));

@@ -1,42 +1,25 @@
 // Choosing the incident this tab works on: its name, a new one, or another
 // one kept in this browser; with the line that says what just happened, and
 // the notice when the record cannot be kept in this browser (no storage,
-// unreadable or newer data, a full quota). Used inside the checklists'
-// toolbar, on the incident page, and on its own as <handbook-incident-picker>
-// (home page, wizards).
-import { el, uid } from "./dom.mjs";
+// unreadable or newer data, a full quota). Its markup is the build's
+// (fragments.picker_rows_html), inside the checklists' toolbar, on the
+// incident page, and on its own as <handbook-incident-picker> (home page, wizards).
 import { currentIncident, changeCurrent, startIncident, switchIncident } from "./incident-current.mjs";
-import { RecordElement } from "./incident-element.mjs";
+import { clone, part, RecordElement } from "./incident-element.mjs";
 import { cleanName, incidentsByRecency, MAX_NAME_LENGTH, renameIncident } from "./incident-state.mjs";
 import { getStore } from "./incident-store.mjs";
 import { t } from "./words.mjs";
 
-const WHY = { unavailable: "storage.unavailable", corrupt: "storage.corrupt", newer: "storage.newer",
-  "write-failed": "storage.write_failed" };
-
 export class IncidentPicker {
-  /** `status()` is a few words on the incident shown, for the announcement of a switch. */
-  constructor({ status = () => "" } = {}) {
-    this.status = status;
-    this.message = el("p", { class: "handbook-incident-message", "aria-live": "polite" });
-    this.notice = el("div", { class: "handbook-notice", hidden: true });
-    this.problem = null;
-    const nameId = uid("handbook-incident-name");
-    const switchId = uid("handbook-incident-switch");
-    this.nameInput = el("input", {
-      type: "text", id: nameId, class: "handbook-incident-name", autocomplete: "off",
-      maxLength: MAX_NAME_LENGTH, enterKeyHint: "done",
+  /** The picker in `root`'s parts; a status line there (the toolbar's progress) is said with a switch. */
+  constructor(root) {
+    this.status = part(root, "status");
+    [this.nameInput, this.newButton, this.switchRow, this.select, this.message, this.notice] =
+      ["name", "new", "switch-row", "switch", "message", "notice"].map((name) => part(root, name));
+    this.nameInput.maxLength = MAX_NAME_LENGTH;
+    part(root, "discard").addEventListener("click", () => {
+      if (getStore().discardUnreadable()) this.say(t("storage.discarded_said"));
     });
-    this.nameInput.spellcheck = false;
-    this.newButton = el("button", { type: "button", class: "handbook-button", text: t("picker.new") });
-    this.select = el("select", { id: switchId, class: "handbook-incident-switch" });
-    this.switchRow = el("div", { class: "handbook-incident-row" },
-      el("label", { for: switchId, text: t("picker.switch") }), this.select);
-    this.rows = [
-      el("div", { class: "handbook-incident-row" },
-        el("label", { for: nameId, text: t("picker.label") }), this.nameInput, this.newButton),
-      this.switchRow,
-    ];
     this.nameInput.addEventListener("input", () => {
       if (cleanName(this.nameInput.value)) {
         changeCurrent((state, incident, now) => renameIncident(state, incident.id, this.nameInput.value, now));
@@ -58,7 +41,7 @@ export class IncidentPicker {
       if (this.select.value === this.incident?.id) return;
       switchIncident(this.select.value);
       const { name } = currentIncident();
-      const status = this.status();
+      const status = this.status?.textContent;
       this.say(status ? t("picker.showing_status_said", { name, status }) : t("picker.showing_said", { name }));
     });
   }
@@ -94,32 +77,21 @@ export class IncidentPicker {
     this.problem = problem;
     this.notice.hidden = problem === null;
     this.notice.dataset.handbookProblem = problem ?? "";
-    const children = problem === null ? []
-      : [el("strong", { text: t("storage.lead_in") }), " ", `${t(WHY[problem])} `, t("storage.lost")];
-    if (problem === "corrupt") {
-      const discard = el("button", { type: "button", class: "handbook-button", text: t("storage.discard") });
-      discard.addEventListener("click", () => {
-        if (store.discardUnreadable()) this.say(t("storage.discarded_said"));
-      });
-      children.push(" ", discard);
+    // The build wrote the words of every problem (and the discard button, for unreadable data): show this one's.
+    for (const why of this.notice.querySelectorAll("[data-handbook-why]")) {
+      why.hidden = why.dataset.handbookWhy !== problem;
     }
-    this.notice.replaceChildren(...children);
     if (problem === "write-failed") this.say(t("storage.write_failed_said"));
   }
 }
 
-/** <handbook-incident-picker data-handbook-record-url="…">: the picker on its own, with a link to the record. */
+/** <handbook-incident-picker>: the picker on its own, with a link to the record. */
 class PickerElement extends RecordElement {
   static followsClock = false;
 
   build() {
-    this.picker = new IncidentPicker();
-    const url = this.dataset.handbookRecordUrl;
-    const record = url ? el("p", { class: "handbook-incident-record-link" },
-      el("a", { href: url, text: t("picker.open_record") })) : null;
-    const hint = el("p", { class: "handbook-incident-hint", text: t("picker.hint") });
-    this.replaceChildren(el("section", { class: "handbook-incident handbook-incident--picker",
-      "aria-label": t("picker.region") }, hint, ...this.picker.rows, record, this.picker.message, this.picker.notice));
+    this.replaceChildren(clone(this, "picker"));
+    this.picker = new IncidentPicker(this);
   }
 
   render() {

@@ -10,7 +10,6 @@ import { utcClock } from "./incident-time.mjs";
 import { t } from "./words.mjs";
 
 let shown = null; // [the title this module set, the page's own title it was made from]
-const LIVE_ID = "handbook-reminder-live";
 let started = false;
 let timer = null;
 let known = null; // "incident key due-time" of each duty already due, so each is told once
@@ -30,13 +29,12 @@ export function learnDutyTexts(entries) {
   for (const [key, text] of entries) texts.set(key, text);
 }
 
-function live() {
-  let region = document.getElementById(LIVE_ID);
-  if (!region) {
-    region = el("div", { id: LIVE_ID, class: "handbook-sr-only", role: "status", "aria-live": "polite" });
-    document.body.append(region);
-  }
-  return region;
+/** Say `text` in the page's live region for reminders (made the first time), and clear it after a while. */
+function announce(text) {
+  const region = document.getElementById("handbook-reminder-live") ?? document.body.appendChild(
+    el("div", { id: "handbook-reminder-live", class: "handbook-sr-only", role: "status", "aria-live": "polite" }));
+  region.textContent = text;
+  setTimeout(() => { if (region.textContent === text) region.textContent = ""; }, 15000);
 }
 
 function notify(title, body) {
@@ -50,7 +48,6 @@ function notify(title, body) {
 
 function check() {
   clearTimeout(timer);
-  timer = null;
   const now = Date.now();
   const { id, name, incident } = currentIncident();
   const duties = incident ? dutiesOf(incident, now) : [];
@@ -60,15 +57,13 @@ function check() {
   if (document.title !== title) document.title = title;
   shown = [title, base];
 
-  const keys = new Set(due.map((duty) => `${id} ${duty.key} ${duty.next}`));
+  const tag = (duty) => `${id} ${duty.key} ${duty.next}`;
   // Duties already due when the page opened show in the title but are not announced again.
-  const fresh = known === null ? [] : due.filter((duty) => !known.has(`${id} ${duty.key} ${duty.next}`));
-  known = new Set([...(known ?? []), ...keys]);
+  const fresh = known === null ? [] : due.filter((duty) => !known.has(tag(duty)));
+  known = new Set([...(known ?? []), ...due.map(tag)]);
   if (fresh.length) {
     const words = fresh.map((duty) => t("reminder.due_said", { text: dutyText(duty.key), clock: utcClock(duty.next) }));
-    const region = live();
-    region.textContent = words.join(" ");
-    setTimeout(() => { if (region.textContent === words.join(" ")) region.textContent = ""; }, 15000);
+    announce(words.join(" "));
     notify(t("reminder.due_title", { name }), words.join("\n"));
   }
   const upcoming = duties.find((duty) => !duty.overdue);
@@ -86,15 +81,4 @@ export function startReminders() {
     });
   }
   check();
-}
-
-/** Ask the reader whether the handbook may show notifications. Resolves to the answer ("granted", …). */
-export async function askForNotifications() {
-  if (typeof Notification !== "function") return "unsupported";
-  if (Notification.permission !== "default") return Notification.permission;
-  try {
-    return await Notification.requestPermission();
-  } catch {
-    return "denied";
-  }
 }

@@ -23,10 +23,7 @@ function zone(ms) {
   return `UTC${offset > 0 ? "+" : "-"}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
 }
 
-/**
- * A time people in several time zones can all read: the local date and time
- * with its offset from UTC, e.g. "2026-11-27 14:05 UTC+01:00".
- */
+/** A time people in several time zones can all read: local, with its offset, "2026-11-27 14:05 UTC+01:00". */
 export function formatStamp(ms) {
   return `${localDate(ms)} ${localTime(ms)} ${zone(ms)}`;
 }
@@ -42,9 +39,7 @@ export function utcStamp(ms) {
 }
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-const dayAndClock = new Intl.DateTimeFormat(undefined, {
-  month: "short", day: "numeric", hour: "2-digit", minute: "2-digit",
-});
+const dayAndClock = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 
 /** The local clock time, as the reader's locale writes it. */
 export function shortClock(ms) {
