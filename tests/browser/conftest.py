@@ -95,3 +95,21 @@ def console_errors(page):
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     return errors
+
+
+def hold_runtime(page, timeout_ms: float = 90_000):
+    """Hold back the page's download of Pyodide's wasm; returns ``release()``, which waits until the
+    worker has asked for it (on a busy machine that can come after the test's clicks) and lets it go."""
+    held = []
+    page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+
+    def release():
+        waited = 0
+        while not held:
+            assert waited < timeout_ms, "the worker never asked for the runtime"
+            page.wait_for_timeout(50)
+            waited += 50
+        for route in held:
+            route.continue_()
+
+    return release

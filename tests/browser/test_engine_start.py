@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from incident_handbook.local_site import StaticHostHandler, handler_with_headers, headers_from, serve
-from tests.browser.conftest import ALLOW_SERVICE_WORKERS
+from tests.browser.conftest import ALLOW_SERVICE_WORKERS, hold_runtime
 from tests.handbook_content import first_tree
 
 # Lighthouse's "slow 4G" (its mobile default): 1.6 Mbit/s down, 675 kbit/s up, 150 ms round trip.
@@ -75,8 +75,7 @@ def test_on_slow_4g_the_engine_starts_and_an_early_answer_is_applied(page: Page,
 
 
 def test_the_download_shows_progress_then_the_status_says_ready(page: Page, static_host: str):
-    held = []
-    page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    release = hold_runtime(page)
     page.goto(f"{static_host}wizards/{TREE}/")
     state = wizard(page).locator(".handbook-wizard-state")
     bar = state.locator("progress")
@@ -85,8 +84,7 @@ def test_the_download_shows_progress_then_the_status_says_ready(page: Page, stat
     expect(state).to_contain_text("Downloading the decision engine:")
     value, maximum = bar.evaluate("bar => [bar.value, bar.max]")
     assert 0 <= value < maximum, "the wasm is held back, so the download cannot be complete"
-    for route in held:
-        route.continue_()
+    release()
     expect(state).to_have_attribute("data-handbook-engine", "ready", timeout=ENGINE_TIMEOUT)
     expect(state).to_have_text("Decision engine ready.")
 

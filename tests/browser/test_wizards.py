@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from incident_engine import inline, words
 from incident_engine.decision import paths
+from tests.browser.conftest import hold_runtime
 from tests.browser.test_accessibility import SCHEMES, SWITCH_PALETTE
 from tests.conftest import ROOT
 from tests.handbook_content import HANDBOOK, first_tree, say
@@ -196,8 +197,7 @@ def test_keyboard_alone_completes_a_path(page: Page, site_url: str):
 
 
 def test_answer_given_before_the_engine_is_ready_is_kept(page: Page, site_url: str):
-    held = []
-    page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    release = hold_runtime(page)
     page.goto(f"{site_url}wizards/{T.id}/")
     w = wizard(page, T.id)
     first = w.locator(f'fieldset[data-handbook-node="{T.start}"]')
@@ -207,10 +207,7 @@ def test_answer_given_before_the_engine_is_ready_is_kept(page: Page, site_url: s
     expect(answer).to_have_attribute("aria-pressed", "true")
     expect(w.locator(".handbook-wizard-state")).to_contain_text("Answer noted")
     expect(w.locator(".handbook-wizard-state")).to_contain_text(re.compile("loading|Downloading"))
-    page.wait_for_timeout(300)
-    assert held, "the runtime request should be waiting"
-    for route in held:
-        route.continue_()
+    release()
     expect(w.locator(f'fieldset[data-handbook-node="{node_after(LONGEST.answers[:1]).id}"]')).to_be_visible(
         timeout=ENGINE_TIMEOUT)
     page.wait_for_function("document.activeElement.tagName === 'LEGEND'")
@@ -353,9 +350,8 @@ RECONNECT = "(w) => { const parent = w.parentElement; w.remove(); parent.append(
 
 
 def test_a_reconnected_wizard_binds_once_and_follows_the_engine(page: Page, site_url: str, console_errors):
-    held = []
     page.add_init_script(COUNT_WIZARD_LISTENERS)
-    page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    release = hold_runtime(page)
     page.goto(f"{site_url}wizards/{T.id}/")
     w = wizard(page, T.id)
     page.wait_for_function("(n) => performance.getEntriesByName(n).length > 0", arg=f"handbook:wizard-interactive:{T.id}")
@@ -364,8 +360,7 @@ def test_a_reconnected_wizard_binds_once_and_follows_the_engine(page: Page, site
     answer = w.locator(f'fieldset[data-handbook-node="{T.start}"] button[data-handbook-answer="{LONGEST.answers[0]}"]')
     answer.click()
     expect(answer).to_have_attribute("aria-pressed", "true")
-    for route in held:
-        route.continue_()
+    release()
     expect(w.locator(f'fieldset[data-handbook-node="{node_after(LONGEST.answers[:1]).id}"]')).to_be_visible(
         timeout=ENGINE_TIMEOUT)
     state = w.locator(".handbook-wizard-state")
