@@ -52,10 +52,11 @@ def widget_html(hb: Handbook, here: str, tree_id: str) -> str:
     )
     progress = ('<template data-handbook-part="progress"><progress class="handbook-engine-progress" '
                 f'aria-label="{esc(words.plain(hb.words, "wizard.engine_download"))}"></progress></template>')
-    # A custom element (wizard.mjs), in a <div> so Markdown keeps it as one block.
+    # A custom element (wizard.mjs), in a <div> so Markdown keeps it as one block. Kept out of the search
+    # index: the outline below holds every question and outcome, and the rest is the widget's own words.
     widget = (
         f'<div class="handbook-wizard-wrap"><handbook-wizard class="handbook-wizard" id="wizard-{esc(tree.id)}" '
-        f'data-handbook-wizard="{esc(tree.id)}" '
+        f'data-handbook-wizard="{esc(tree.id)}" data-search-exclude '
         f'data-handbook-title="{esc(tree.title)}" hidden>'
         f'<div class="handbook-wizard-body">{wizard_question_html(hb, r, tree.nodes[tree.start], 1)}</div>'
         '<p class="handbook-wizard-state" data-handbook-engine="loading">'

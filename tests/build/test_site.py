@@ -13,6 +13,8 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
+from incident_engine import inline
+from incident_engine import words as interface_words
 from tests.conftest import ROOT
 from tests.handbook_content import CONTENT, HANDBOOK
 
@@ -209,6 +211,24 @@ def test_readers_never_see_internal_words_or_ids(site: Path):
             for match in pattern.finditer(text):
                 found.append(f"search index, {doc['location']}: …{text[max(0, match.start() - 50):match.end() + 30]}…")
     assert not found, "\n".join(found)
+
+
+# The words of the interactive parts' controls and status lines: what a script shows, never what a reader searches.
+WIDGET_WORDS = ["wizard.restart", "wizard.copy_record", "wizard.copy_link", "wizard.engine_loading", "wizard.copy_blocked",
+                "picker.new", "record.copy", "record.save_handover"]
+
+
+def test_search_finds_the_handbook_not_its_widgets(site: Path):
+    """The search index holds each page's own words; the widgets' templates and status lines are left out
+    (a wizard's questions and outcomes are indexed once, from the outline beside it)."""
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    found = [f"{doc['location']}: {key}" for doc in index["docs"] for key in WIDGET_WORDS
+             if interface_words.plain(HANDBOOK.words, key) in htmllib.unescape(doc["text"])]
+    assert not found, found
+    tree = next(iter(HANDBOOK.trees.values()))
+    question = inline.to_plain(tree.nodes[tree.start].question)
+    pages = {doc["location"].split("#")[0] for doc in index["docs"] if question in htmllib.unescape(doc["text"])}
+    assert f"wizards/{tree.id}/" in pages
 
 
 def test_maintainers_pages_are_out_of_the_readers_navigation_and_search(site: Path):
