@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 WORKERS ?= 2
 PYTEST := $(BIN)/pytest --durations=12 $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadfile --no-loadscope-reorder)
 
-.PHONY: setup serve build test test-fast bench clean pdf
+.PHONY: setup serve build test test-fast bench clean pdf warm-runtime
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -31,7 +31,15 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict
 
-test: setup
+# The first build of a test run compresses Pyodide's 9.6 MB wasm (brotli 11, half a minute on one core; see
+# node/precompress.mjs). `make test` starts that as soon as npm has installed Pyodide, in the background,
+# so it runs while pip installs and the browser is checked; the build waits for it rather than doing it again.
+warm-runtime: node_modules/.installed
+	mkdir -p .cache
+	node plugins/incident_handbook/node/precompress.mjs --warm .cache/precompressed \
+		node_modules/pyodide/pyodide.asm.wasm > .cache/warm-runtime.log 2>&1 &
+
+test: warm-runtime setup
 	scripts/ensure-chromium
 	scripts/ensure-java
 	$(BIN)/ruff check plugins tests bench scripts

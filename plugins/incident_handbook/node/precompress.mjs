@@ -12,7 +12,8 @@
 // each result is cached by the SHA-256 of its input, and the plugin starts
 // `--warm` on the runtime's files when a build starts, so that half minute
 // passes while the pages are made. Files are compressed on zlib's thread
-// pool, several at a time. A sibling is written only if it is at least 5 %
+// pool, several at a time; a file another process is compressing is waited
+// for, not compressed again. A sibling is written only if it is at least 5 %
 // smaller than the file; a stale sibling is removed.
 // Prints a JSON report: files, bytes before, after brotli, after gzip.
 
@@ -63,14 +64,51 @@ const encoders = {
   ".gz": (bytes, ext) => gzip(bytes, { level: ext === ".hbsnap" ? 6 : 9 }),
 };
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
+/**
+ * Take `lock` for this process, or wait while another live process holds it: two builds at once (or
+ * `make test`'s warm-up and a build) compress each file once. False if the file was made meanwhile.
+ */
+async function claim(lock, file) {
+  for (;;) {
+    if (existsSync(file)) return false;
+    try {
+      await writeFile(lock, String(process.pid), { flag: "wx" });
+      if (!existsSync(file)) return true;
+      await rm(lock, { force: true });  // made just before the lock was taken
+      return false;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+    }
+    const holder = Number(await readFile(lock, "utf8").catch(() => ""));
+    if (holder && alive(holder)) await sleep(200);
+    else await rm(lock, { force: true });  // left by a process that died
+  }
+}
+
 async function cached(cacheDir, digest, suffix, bytes, ext) {
   const file = path.join(cacheDir, digest + suffix);
-  if (existsSync(file)) return readFile(file);
-  const out = await encoders[suffix](bytes, ext);
-  const partial = `${file}.partial-${process.pid}`;
-  await writeFile(partial, out);
-  await rename(partial, file);
-  return out;
+  const lock = `${file}.lock`;
+  if (!(await claim(lock, file))) return readFile(file);
+  try {
+    const out = await encoders[suffix](bytes, ext);
+    const partial = `${file}.partial-${process.pid}`;
+    await writeFile(partial, out);
+    await rename(partial, file);
+    return out;
+  } finally {
+    await rm(lock, { force: true });
+  }
 }
 
 /** Run `work(item)` for every item, `limit` at a time. */
