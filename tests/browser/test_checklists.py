@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import SHARED_CONTEXT
 from tests.conftest import ROOT
 from tests.handbook_content import (
     another_role,
@@ -30,6 +31,8 @@ from tests.handbook_content import (
     two_items,
     words_pattern,
 )
+
+pytestmark = SHARED_CONTEXT  # see tests/browser/conftest.py
 
 # The machine, on whatever content checklists/ holds: the role, its items, phases and duty on a cadence are
 # picked from the loaded handbook (tests/handbook_content.py), and every word the interface adds comes from the

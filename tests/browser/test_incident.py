@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from incident_engine import inline
 from incident_engine.decision import paths
+from tests.browser.conftest import SHARED_CONTEXT
 from tests.conftest import ROOT
 from tests.handbook_content import (
     HANDBOOK,
@@ -30,6 +31,8 @@ from tests.handbook_content import (
     two_items,
     words_pattern,
 )
+
+pytestmark = SHARED_CONTEXT  # see tests/browser/conftest.py
 
 # The machine, on whatever content checklists/ holds: the role, its items and duty on a cadence, the wizards and
 # their outcomes are picked from the loaded handbook (tests/handbook_content.py), and every word the interface adds

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import SHARED_CONTEXT
 from tests.browser.test_accessibility import AXE, axe_violations, open_settled
 from tests.build.test_pages_as_data import build_pages_site
 from tests.support import serve
+
+pytestmark = SHARED_CONTEXT  # see tests/browser/conftest.py
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,11 @@ from scripts import runbook_pdf
 
 from incident_engine import inline
 from incident_handbook import runbooks
+from tests.browser.conftest import SHARED_CONTEXT
 from tests.conftest import ROOT
 from tests.handbook_content import HANDBOOK, first_tree
+
+pytestmark = SHARED_CONTEXT  # see tests/browser/conftest.py
 
 ROLES = list(HANDBOOK.roles.values())
 ROLE = ROLES[0].id

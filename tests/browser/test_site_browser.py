@@ -6,7 +6,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from incident_engine import inline
+from tests.browser.conftest import SHARED_CONTEXT
 from tests.handbook_content import HANDBOOK, role_with_items
+
+pytestmark = SHARED_CONTEXT  # see tests/browser/conftest.py
 
 
 def test_home_page_shows_where_to_start(page: Page, site_url: str, console_errors):

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from incident_engine import inline, words
 from incident_engine.decision import paths
-from tests.browser.conftest import hold_runtime
+from tests.browser.conftest import SHARED_CONTEXT, hold_runtime
 from tests.browser.test_accessibility import SCHEMES, SWITCH_PALETTE
 from tests.conftest import ROOT
 from tests.handbook_content import HANDBOOK, first_tree, say
@@ -18,7 +18,7 @@ from tests.handbook_content import HANDBOOK, first_tree, say
 TREES = list(HANDBOOK.trees.values())
 # The tree the single-tree tests walk, picked from the content: the one with the longest path, and that path.
 T, LONGEST = first_tree() or (None, None)
-pytestmark = pytest.mark.skipif(T is None, reason="the content has no decision trees")
+pytestmark = [pytest.mark.skipif(T is None, reason="the content has no decision trees"), SHARED_CONTEXT]
 
 
 def node_after(answers: list):

@@ -11,7 +11,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import SHARED_CONTEXT
 from tests.handbook_content import role_with_items, say
+
+pytestmark = SHARED_CONTEXT  # see tests/browser/conftest.py
 
 ROLE_PAGE = f"roles/{role_with_items().id}/"
 WORDS = re.compile(r'<script type="application/json" id="handbook-words">.*?</script>', re.S)
