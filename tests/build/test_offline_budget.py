@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_site
-
 # Everything the first visit's service worker downloads, compressed (issue 12: at most 8 MB
 # for a whole first visit; the page's own engine download is most of this and is revalidated).
 INSTALL_BUDGET = 6_000_000
@@ -25,8 +23,8 @@ STDLIB_BUDGET = 500_000
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build_site(ROOT, tmp_path_factory.mktemp("budget") / "out")
+def site(handbook_site) -> Path:
+    return handbook_site.dir  # the real handbook, built once a run (tests/conftest.py)
 
 
 def worker_lists(site: Path) -> tuple[dict, dict]:
