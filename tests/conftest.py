@@ -15,13 +15,13 @@ are: the process that starts the run (the controller under xdist, the only
 process without it) makes one folder for them and serves the two that are
 loaded in a browser, each on its own port; the first worker that needs a site
 builds it there, for that address, and the others read the same files.
-``build_lock`` keeps any two builds from writing the shared Pyodide cache
-(``.cache/pyodide``) at the same moment.
+Builds run at the same time in both workers: the caches they share (``.cache``) are written
+atomically, and a file being compressed by one build is waited for by the other
+(``node/precompress.mjs``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import json
 import os
@@ -41,7 +41,6 @@ FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 # The second fixture handbook: another organisation's (docs/porting.md), deliberately unlike ours.
 OTHER_SITE = Path(__file__).parent / "fixtures" / "other"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-LOCK_FILE = ROOT / ".cache" / "test-build.lock"
 
 # No timed assertions: a property holds however long an example takes while the other test worker
 # (or another program) has the CPU; Hypothesis' default 200 ms deadline failed such runs.
@@ -49,22 +48,9 @@ settings.register_profile("handbook", deadline=None)
 settings.load_profile("handbook")
 
 
-@contextlib.contextmanager
-def build_lock():
-    """One build at a time across pytest-xdist workers: they share ``.cache/pyodide``, made on first use."""
-    LOCK_FILE.parent.mkdir(parents=True, exist_ok=True)
-    with LOCK_FILE.open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
 def build_site(project: Path, out: Path, site_url: str | None = None) -> Path:
-    """``local_site.build_site`` (``mkdocs build --strict`` in-process), one build at a time."""
-    with build_lock():
-        return local_site.build_site(project, out, site_url=site_url)
+    """``local_site.build_site``: ``mkdocs build --strict`` in-process."""
+    return local_site.build_site(project, out, site_url=site_url)
 
 
 def copy_site(dest: Path, overlay: Path | None = None, source: Path = FIXTURE_SITE) -> Path:
@@ -84,12 +70,12 @@ def copy_site(dest: Path, overlay: Path | None = None, source: Path = FIXTURE_SI
 
 # The order pytest-xdist hands out test files (`make test`: --dist loadfile --no-loadscope-reorder):
 # each worker starts with one file and takes the next when it has two tests or fewer left. On a fresh
-# clone the first build of the handbook fills the Pyodide and compression caches (half a minute), so
-# the first worker starts with a file that needs it, and the second with files that build nothing
-# (property tests, golden cases: their builds stop at the content, before any cache; unit tests). This
-# order is applied after pytest's own, which would otherwise group every browser test behind the first;
-# then the rest follow, longest first, so both finish together. Files not named here follow in
-# their usual order; the order changes nothing else.
+# clone the first build of the handbook fills the Pyodide and compression caches, so the first worker
+# starts with a file that needs it, and the second with files that build nothing (property tests,
+# golden cases: their builds stop at the content, before any cache; unit tests), then with files that
+# build sites of their own, not the handbook. This order is applied after pytest's own, which would
+# otherwise group every browser test behind the first; then the rest follow, longest first, so both
+# finish together. Files not named here follow in their usual order; the order changes nothing else.
 FIRST = [
     "tests/browser/test_accessibility.py",
     "tests/unit/test_properties.py",
@@ -97,13 +83,17 @@ FIRST = [
     *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests" / "unit").glob("test_*.py")
             if p.name != "test_properties.py"),
     "tests/build/test_precompress.py",
+    # Builds of their own, none of the handbook: made beside the first worker's build of it.
+    "tests/build/test_plugin_options.py",
+    "tests/build/test_no_trees.py",
+    "tests/build/test_general_schema.py",
+    "tests/build/test_words_build.py",
     "tests/browser/test_wizards.py",
     "tests/browser/test_checklists.py",
     "tests/browser/test_incident.py",
     "tests/browser/test_other_handbook.py",
     "tests/browser/test_offline_csp.py",
     "tests/browser/test_print.py",
-    "tests/build/test_plugin_options.py",
     "tests/browser/test_engine_runtime.py",
     "tests/browser/test_engine_start.py",
     "tests/browser/test_state_properties.py",

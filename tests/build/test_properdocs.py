@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_lock, copy_site
+from tests.conftest import copy_site
 
 GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
 PAGE_HASH = re.compile(r'^("(?:[^"]*/|[^"]*\.html)": )"[0-9a-f]+"', re.M)  # sw.js: a page's entry in the manifest
@@ -73,9 +73,8 @@ def normalized(rel: str, data: bytes, plain: dict) -> bytes:
 def test_properdocs_builds_the_fixture_site_as_mkdocs_does(tmp_path: Path, fixture_build: Path):
     project = copy_site(tmp_path / "project")
     out = tmp_path / "out"
-    with build_lock():
-        done = subprocess.run([properdocs(), "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)], cwd=project,
-                              capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done = subprocess.run([properdocs(), "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)], cwd=project,
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr[-3000:]
     home = (out / "index.html").read_text("utf-8")
     assert "ProperDocs" in GENERATOR.search(home).group(0), "built by ProperDocs, not by MkDocs"

@@ -9,8 +9,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import build_lock
-
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -41,8 +39,7 @@ def start_serving(project: Path, port: int) -> tuple:
 
 def test_serve_serves_the_handbook_with_a_retiring_service_worker(fixture_site: Path):
     port = free_port()
-    with build_lock():  # its first build, like every build of the tests
-        server, home = start_serving(fixture_site, port)
+    server, home = start_serving(fixture_site, port)
     try:
         assert "Fixture guidelines" in home
         assert "Join the channel." in fetch(f"http://127.0.0.1:{port}/roles/lead/")
