@@ -79,7 +79,6 @@ __all__ = [
     "memory_snapshot",
     "pinned_pyodide_version",
     "precompiled_engine",
-    "precompiled_stdlib",
     "trimmed_runtime",
 ]
 
@@ -133,7 +132,7 @@ class RuntimeMissing(PyodideRuntimeError):
 
 
 class PrecompileFailed(PyodideRuntimeError):
-    """The Node script that precompiles the standard library failed."""
+    """A Node script that precompiles Python for the runtime (the engine, the trimmed standard library) failed."""
 
 
 def pinned_pyodide_version(project_root: Path) -> str:
@@ -225,34 +224,6 @@ def _run_node(script: Path, args: list[str], target: Path, what: str) -> Path:
         detail = (result.stderr or result.stdout).strip().splitlines()[-10:]
         raise PrecompileFailed(f"could not {what} (node exited with {result.returncode}):\n" + "\n".join(detail))
     return target
-
-
-def precompiled_stdlib(pyodide_dir: Path, cache_dir: Path) -> Path:
-    """Return Pyodide's standard library precompiled to ``.pyc`` (a zip), made once.
-
-    The zip is made by ``node/precompile-stdlib.mjs`` (Node runs the very
-    Pyodide that will load the bytecode) and cached in ``cache_dir`` under a
-    name keyed by the Pyodide version and the hashes of the script and of the
-    stock stdlib zip, so a new pin or a changed script makes a new one.
-
-    Raises RuntimeMissing if Node.js is not installed, PrecompileFailed if
-    the script fails.
-    """
-    pyodide_dir = Path(pyodide_dir)
-    version = _installed_version(pyodide_dir)
-    key = hashlib.sha256()
-    key.update(_sha256(_PRECOMPILE_SCRIPT).encode())
-    key.update(_sha256(_BYTECODE).encode())
-    key.update(_sha256(pyodide_dir / "python_stdlib.zip").encode())
-    target = Path(cache_dir) / f"python_stdlib-{version}-{key.hexdigest()[:16]}.pyc.zip"
-    if target.is_file():
-        return target
-    return _run_node(
-        _PRECOMPILE_SCRIPT,
-        [str(pyodide_dir)],
-        target,
-        "precompile Pyodide's standard library",
-    )
 
 
 #: Where the worker puts the engine archive; it imports straight from the zip.

@@ -154,7 +154,7 @@ def _build_site(site: Path, pyodide_dir: Path, stdlib_zip: Path, snapshot, engin
 
 
 @pytest.fixture(scope="module")
-def runtime_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def runtime_site(tmp_path_factory: pytest.TempPathFactory, handbook_site) -> Path:
     """Two static sites (runtime, stand-in engine, test page): SUBPATH plain,
     SNAPSHOT_SUBPATH with the experimental memory snapshot. Returns the web root."""
     work = tmp_path_factory.mktemp("runtime_site")
@@ -166,7 +166,8 @@ def runtime_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     cache = ROOT / ".cache" / "pyodide"
     pyodide_dir = pyodide_runtime.find_pyodide(ROOT)
-    stdlib_zip = pyodide_runtime.precompiled_stdlib(pyodide_dir, cache)
+    # The standard library the handbook's build ships: only the modules its engine imports, as bytecode.
+    stdlib_zip = handbook_site.dir / "assets" / "handbook" / RUNTIME_DIRNAME / pyodide_runtime.STDLIB_FILENAME
     snapshot = pyodide_runtime.memory_snapshot(pyodide_dir, stdlib_zip, cache)
     _build_site(web_root / SUBPATH, pyodide_dir, stdlib_zip, None, engine)
     _build_site(web_root / SNAPSHOT_SUBPATH, pyodide_dir, stdlib_zip, snapshot, engine)
@@ -414,11 +415,8 @@ def test_engine_archive_is_deterministic_sources_and_data(tmp_path: Path) -> Non
     ]
 
 
-def test_precompiled_stdlib_is_bytecode_only_and_cached(tmp_path: Path) -> None:
-    pyodide_dir = pyodide_runtime.find_pyodide(ROOT)
-    cache = ROOT / ".cache" / "pyodide"
-    made = pyodide_runtime.precompiled_stdlib(pyodide_dir, cache)
-    assert pyodide_runtime.precompiled_stdlib(pyodide_dir, cache) == made
+def test_the_shipped_stdlib_is_bytecode_only(handbook_site) -> None:
+    made = handbook_site.dir / "assets" / "handbook" / RUNTIME_DIRNAME / pyodide_runtime.STDLIB_FILENAME
     names = zipfile.ZipFile(made).namelist()
     assert names == sorted(names)
     assert "json/__init__.pyc" in names
@@ -454,8 +452,8 @@ def test_find_pyodide_says_what_to_run(tmp_path: Path) -> None:
     assert pyodide_runtime.find_pyodide(good) == good / "node_modules" / "pyodide"
 
 
-def test_precompile_without_node_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_runtime_step_without_node_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pyodide_dir = pyodide_runtime.find_pyodide(ROOT)
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(RuntimeMissing, match="`node` is not on PATH"):
-        pyodide_runtime.precompiled_stdlib(pyodide_dir, tmp_path / "cache")
+        pyodide_runtime.memory_snapshot(pyodide_dir, pyodide_dir / "python_stdlib.zip", tmp_path / "cache")

@@ -2,7 +2,7 @@
 // members of a zip to UNCHECKED hash-based .pyc (PEP 552), so the importer
 // never looks for the source, which is no longer in the zip.
 //
-// Shared by precompile-stdlib.mjs (a whole zip) and trim-stdlib.mjs (only the
+// Shared by precompile-stdlib.mjs (the engine package, whole) and trim-stdlib.mjs (only the
 // modules a walk of every tree imported). `keep`, if given, names the members
 // to keep (source names, "json/__init__.py"); the rest are dropped. `stored`
 // leaves the members uncompressed so that HTTP compression (brotli, gzip)

@@ -1,16 +1,11 @@
 #!/usr/bin/env node
-// Precompile Pyodide's standard library to bytecode.
+// Precompile a zip of our own Python package (the decision engine) to bytecode.
 //
-//   node precompile-stdlib.mjs <pyodide_dir> <out_zip>
 //   node precompile-stdlib.mjs <pyodide_dir> <package_zip> <mount_path> <out_zip>
 //
-// The second form precompiles a zip of our own package instead (the decision
-// engine), for a worker that puts the zip at <mount_path> on sys.path: its
-// import then costs no compile time either.
-//
-// Why: a stock Pyodide boot spends most of its time compiling ~125 stdlib
-// modules from .py source (Python 3.14's zip importer even compiles each one
-// twice). Shipping them as .pyc roughly halves the time to "engine ready".
+// For a worker that puts the zip at <mount_path> on sys.path: its import then
+// costs no compile time. (The standard library the site ships is precompiled
+// by trim-stdlib.mjs, with only the modules the engine uses.)
 //
 // Why under Node with the npm package, and not with the host's Python: the
 // bytecode must come from the very interpreter that will load it (Pyodide's
@@ -35,9 +30,7 @@ function fail(message) {
 }
 
 async function main(argv) {
-  if (argv.length !== 2 && argv.length !== 4) {
-    fail("usage: node precompile-stdlib.mjs <pyodide_dir> [<package_zip> <mount_path>] <out_zip>");
-  }
+  if (argv.length !== 4) fail("usage: node precompile-stdlib.mjs <pyodide_dir> <package_zip> <mount_path> <out_zip>");
   const pyodideDir = path.resolve(argv[0]);
   const outZip = path.resolve(argv[argv.length - 1]);
   const entry = path.join(pyodideDir, "pyodide.mjs");
@@ -53,29 +46,16 @@ async function main(argv) {
     stderr: (line) => console.error(line),
   });
 
-  const [major, minor] = pyodide
-    .runPython("import sys; f'{sys.version_info[0]}.{sys.version_info[1]}'")
-    .split(".");
-  let mounted = `/lib/python${major}${minor}.zip`;
-  let sourceZip = mounted;
-  if (argv.length === 4) {
-    mounted = argv[2];
-    sourceZip = "/tmp/package.zip";
-    pyodide.FS.writeFile(sourceZip, new Uint8Array(await readFile(path.resolve(argv[1]))));
-  } else if (!pyodide.FS.analyzePath(mounted).exists) {
-    // Older layouts: read the stdlib zip shipped next to pyodide.mjs.
-    const bytes = await readFile(path.join(pyodideDir, "python_stdlib.zip"));
-    sourceZip = "/tmp/python_stdlib.zip";
-    pyodide.FS.writeFile(sourceZip, bytes);
-  }
+  const mounted = argv[2];
+  const sourceZip = "/tmp/package.zip";
+  pyodide.FS.writeFile(sourceZip, new Uint8Array(await readFile(path.resolve(argv[1]))));
 
   pyodide.runPython(PRECOMPILE);
   const precompile = pyodide.globals.get("precompile");
-  const scratch = "/tmp/python_stdlib.pyc.zip";
-  // Our own package is stored uncompressed: HTTP compression does better across members.
-  const ours = argv.length === 4;
-  // Our own package: docstrings dropped (as -OO; line numbers kept for tracebacks).
-  const result = precompile.callKwargs(sourceZip, mounted, scratch, { stored: ours, optimize: ours ? 2 : 0 });
+  const scratch = "/tmp/package.pyc.zip";
+  // Stored uncompressed (HTTP compression does better across members); docstrings dropped (as -OO;
+  // line numbers kept for tracebacks).
+  const result = precompile.callKwargs(sourceZip, mounted, scratch, { stored: true, optimize: 2 });
   const [compiled, copied, keptAsSource] = result.toJs();
   result.destroy();
   precompile.destroy();
