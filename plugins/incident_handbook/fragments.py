@@ -240,8 +240,13 @@ def picker_said_html(hb: Handbook) -> str:
             '</button></div>')
 
 
-def toolbar_html(hb: Handbook, r: Render, ident: str) -> str:
-    """The toolbar checklist-toolbar.mjs puts before a page's first checklist, cloned from that checklist's copy."""
+CHECKLIST_TAG = "<handbook-checklist "
+TOOLBAR_ID = "handbook-bar"
+
+
+def toolbar_html(hb: Handbook, r: Render, ident: str = TOOLBAR_ID) -> str:
+    """The toolbar checklist-toolbar.mjs puts before a page's first checklist: one template a page, however
+    many checklists it has (the plugin adds it to every page with one)."""
     button = '<button type="button" class="handbook-button'
     progress = (f'<div class="handbook-progress"><progress class="handbook-progress-bar" aria-labelledby="{ident}-progress" '
                 f'data-handbook-part="bar"></progress><p class="handbook-progress-text" id="{ident}-progress" '
@@ -321,9 +326,8 @@ def checklist_html(hb: Handbook, r: Render, role: Role, checklist: Checklist) ->
     # Names for the exported Markdown, and the role's item ids so scripts can drop
     # stored ticks of items the handbook no longer has.
     role_items = " ".join(i.id for c in role.checklists for i in c.items)
-    # A custom element (checklist.mjs), in a <div> so Markdown keeps it as one block; the page's
-    # first checklist gives the toolbar.
-    return (f'<div class="handbook-checklist-wrap"><handbook-checklist class="handbook-checklist" '
+    # A custom element (checklist.mjs), in a <div> so Markdown keeps it as one block.
+    return (f'<div class="handbook-checklist-wrap">{CHECKLIST_TAG}class="handbook-checklist" '
             f'data-handbook-role="{esc(role.id)}" '
             f'data-handbook-checklist="{esc(checklist.id)}" '
             f'data-handbook-role-name="{esc(inline.to_plain(role.name))}" '
@@ -331,8 +335,7 @@ def checklist_html(hb: Handbook, r: Render, role: Role, checklist: Checklist) ->
             f'data-handbook-role-items="{esc(role_items)}" '
             f'data-handbook-record-url="{esc(link(r.here, INCIDENT_PAGE))}">'
             f'{why}{intro}<p class="handbook-phase-progress" hidden></p>'
-            f'<ul class="handbook-items">{"".join(rows)}</ul>{callouts}'
-            f'{toolbar_html(hb, r, esc(r.id(f"handbook-bar-{role.id}-{checklist.id}")))}</handbook-checklist></div>')
+            f'<ul class="handbook-items">{"".join(rows)}</ul>{callouts}</handbook-checklist></div>')
 
 
 def does_not_html(hb: Handbook, r: Render, role: Role) -> str:

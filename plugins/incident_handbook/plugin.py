@@ -21,7 +21,7 @@ from incident_engine.decision import record_words, tree_to_dict
 from incident_engine.model import Handbook
 from incident_engine.problems import ContentError, ProblemList
 
-from . import csp, directives, offline, page_words, precompress, pyodide_runtime, registry, wizard
+from . import csp, directives, fragments, offline, page_words, precompress, pyodide_runtime, registry, wizard
 from .config import HandbookConfig
 from .links import Here
 from .loading import load_handbook
@@ -188,6 +188,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if problems:
             raise PluginError(problems.report())
         return out
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or fragments.CHECKLIST_TAG not in html:
+            return None
+        # The checklists' toolbar, once a page however many checklists it has (checklist-toolbar.mjs clones it).
+        here = Here(page.file.src_uri.removesuffix(".md"), config.use_directory_urls)
+        return html + fragments.toolbar_html(self.handbook, fragments.Render(here))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:

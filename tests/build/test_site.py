@@ -231,6 +231,19 @@ def test_search_finds_the_handbook_not_its_widgets(site: Path):
     assert f"wizards/{tree.id}/" in pages
 
 
+def test_every_page_with_checklists_carries_their_toolbar_once(site: Path):
+    """The toolbar (which incident, progress, copy, reset) is one template a page, however many checklists
+    the page has: the page of all runbooks has every role's, and does not repeat the toolbar for each."""
+    counts = {}
+    for path in site.rglob("*.html"):
+        text = path.read_text("utf-8")
+        checklists = text.count("<handbook-checklist ")
+        if checklists:
+            counts[path.relative_to(site).as_posix()] = (checklists, text.count('data-handbook-part="toolbar"'))
+    assert counts["runbooks/index.html"][0] > 5
+    assert {page: toolbars for page, (_, toolbars) in counts.items() if toolbars != 1} == {}
+
+
 def test_maintainers_pages_are_out_of_the_readers_navigation_and_search(site: Path):
     index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
     indexed = {doc["location"].split("#")[0] for doc in index["docs"]}

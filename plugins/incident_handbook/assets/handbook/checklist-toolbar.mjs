@@ -49,8 +49,8 @@ class ChecklistToolbar extends RecordElement {
   }
 
   build() {
-    // The parts are the build's, from the first checklist's <template> (fragments.toolbar_html).
-    this.append(clone(scopeOf(this).querySelector("handbook-checklist"), "toolbar"));
+    // The parts are the build's, from the page's one <template> (fragments.toolbar_html).
+    this.append(clone(scopeOf(this), "toolbar"));
     this.picker = new IncidentPicker(this);
     [this.status, this.bar, this.copyButton, this.resetButton, this.dialog, this.dialogText] =
       ["status", "bar", "copy", "reset", "dialog", "reset-text"].map((name) => part(this, name));
