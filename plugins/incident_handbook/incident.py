@@ -68,7 +68,7 @@ def _record_html(hb: Handbook, data: dict) -> str:
                 f'{picker_rows_html(hb, "handbook-incident")}<p class="handbook-incident-hint">'
                 f'{words_html(hb, "record.links_hint")}</p>{links}{picker_said_html(hb)}</section>')
     # The script shows the words for the browser's permission to notify, or the button that asks for it.
-    notify = ('<p class="handbook-notify-offer" data-handbook-part="notify">'
+    notify = ('<p class="handbook-notify-offer" tabindex="-1" data-handbook-part="notify">'
               f'<span data-handbook-permission="granted" hidden>{words_html(hb, "record.notify_granted")}</span>'
               f'<span data-handbook-permission="denied" hidden>{words_html(hb, "record.notify_denied")}</span>'
               f'{button}" data-handbook-permission="default" data-handbook-part="notify-ask" hidden>'

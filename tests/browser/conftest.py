@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.handbook_content import say
 from tests.support import CHROMIUM, CHROMIUM_ARGS, handler_with_headers, headers_from, serve
 
 LOCAL_HOSTS = {"127.0.0.1"}
@@ -167,3 +168,21 @@ def hold_runtime(page, timeout_ms: float = 90_000):
             route.continue_()
 
     return release
+
+
+# Why the record is only in memory: the store's problem and the words the notice then shows.
+STORAGE_PROBLEMS = {"unavailable": "storage.unavailable", "corrupt": "storage.corrupt", "newer": "storage.newer",
+                    "write-failed": "storage.write_failed"}
+
+
+def expect_storage_notice(notice, problem: str):
+    """The notice is shown with the words of ``problem``, none of the other problems' (the build writes all of
+    them, hidden), and the button that discards unreadable data only when the data is unreadable."""
+    from playwright.sync_api import expect
+
+    expect(notice).to_be_visible()
+    expect(notice).to_have_attribute("data-handbook-problem", problem)
+    shown = notice.inner_text()
+    assert say("storage.lead_in") in shown and say(STORAGE_PROBLEMS[problem]) in shown, shown
+    assert not [key for other, key in STORAGE_PROBLEMS.items() if other != problem and say(key) in shown], shown
+    assert (say("storage.discard") in shown) == (problem == "corrupt"), shown

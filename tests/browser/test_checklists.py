@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import SHARED_CONTEXT
+from tests.browser.conftest import SHARED_CONTEXT, expect_storage_notice
 from tests.conftest import ROOT
 from tests.handbook_content import (
     another_role,
@@ -420,10 +420,7 @@ def test_storage_that_throws_leaves_a_working_checklist(page: Page, site_url: st
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.add_init_script(THROWING_STORAGE)
     open_checklist(page, site_url + ROLE_PAGE)
-    notice = page.locator(".handbook-notice")
-    expect(notice).to_be_visible()
-    expect(notice).to_contain_text(say("storage.lead_in"))
-    expect(notice).to_have_attribute("data-handbook-problem", "unavailable")
+    expect_storage_notice(page.locator(".handbook-notice"), "unavailable")
     box(page, JOIN).check()
     expect(page.locator(".handbook-progress-text")).to_have_text(progress(1))
     expect(item(page, A.id).locator(".handbook-when")).to_contain_text(TICKED)
@@ -444,7 +441,7 @@ def test_a_full_storage_says_ticks_are_no_longer_kept(page: Page, site_url: str)
     open_checklist(page, site_url + ROLE_PAGE)
     expect(page.locator(".handbook-notice")).to_be_hidden()
     box(page, JOIN).check()
-    expect(page.locator(".handbook-notice")).to_have_attribute("data-handbook-problem", "write-failed")
+    expect_storage_notice(page.locator(".handbook-notice"), "write-failed")
     expect(box(page, JOIN)).to_be_checked()
     box(page, LOOP).check()
     expect(page.locator(".handbook-progress-text")).to_have_text(progress(2))
@@ -456,8 +453,7 @@ def test_garbage_in_storage_leaves_a_working_checklist(page: Page, site_url: str
     seed(page, site_url, garbage)
     open_checklist(page, site_url + ROLE_PAGE)
     notice = page.locator(".handbook-notice")
-    expect(notice).to_have_attribute("data-handbook-problem", "corrupt")
-    expect(notice).to_contain_text(say("storage.lead_in"))
+    expect_storage_notice(notice, "corrupt")
     box(page, JOIN).check()
     expect(page.locator(".handbook-progress-text")).to_have_text(progress(1))
     assert page.evaluate("key => localStorage.getItem(key)", KEY) == garbage, "unreadable data is not overwritten"
@@ -474,7 +470,7 @@ def test_data_from_a_newer_handbook_is_left_alone(page: Page, site_url: str):
     newer = json.dumps({"version": 99, "whatever": {"comes": "next"}})
     seed(page, site_url, newer)
     open_checklist(page, site_url + ROLE_PAGE)
-    expect(page.locator(".handbook-notice")).to_have_attribute("data-handbook-problem", "newer")
+    expect_storage_notice(page.locator(".handbook-notice"), "newer")
     box(page, JOIN).check()
     expect(box(page, JOIN)).to_be_checked()
     assert page.evaluate("key => localStorage.getItem(key)", KEY) == newer

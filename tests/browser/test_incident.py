@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from incident_engine import inline
 from incident_engine.decision import paths
-from tests.browser.conftest import SHARED_CONTEXT
+from tests.browser.conftest import SHARED_CONTEXT, expect_storage_notice
 from tests.conftest import ROOT
 from tests.handbook_content import (
     HANDBOOK,
@@ -297,6 +297,29 @@ def test_ticks_and_a_cadence_duty_make_the_timeline_and_the_due_time(page: Page,
                                                say("reminder.due_said", clock=utc_clock(due_again), text=STATUS_PAGE)]]
 
 
+@pytest.mark.parametrize("answer", ["granted", "denied", "default"])
+def test_the_offer_to_notify_says_what_the_browser_answered(page: Page, site_url: str, answer: str):
+    """The record offers reminders as notifications; once the browser answers, the offer gives way to words
+    that say so, and the focus goes to them (the button is gone). Dismissed unanswered, the offer stays."""
+    needs_a_duty()
+    page.add_init_script(f"""
+      window.Notification = class {{ static permission = "default";
+        static requestPermission() {{ Notification.permission = "{answer}"; return Promise.resolve("{answer}"); }} }};
+    """)
+    page.goto(site_url + RECORD)
+    offer = page.locator('[data-handbook-part="notify"]')
+    ask = offer.get_by_role("button", name=say("record.notify_offer"))
+    expect(ask).to_be_visible()
+    assert offer.inner_text().strip() == say("record.notify_offer")
+    ask.click()
+    if answer == "default":
+        expect(ask).to_be_focused()
+        return
+    expect(ask).to_be_hidden()
+    expect(offer).to_be_focused()
+    assert offer.inner_text().strip() == say(f"record.notify_{answer}")
+
+
 # -- Markdown ---------------------------------------------------------------------------------
 
 # When a seeded record is read: its duty on a cadence has come due since it was last done.
@@ -523,9 +546,7 @@ def test_without_storage_the_record_works_in_memory_and_says_so(page: Page, site
     page.get_by_role("checkbox", name=JOIN, exact=True).check()
     page.locator(".handbook-incident").get_by_role("link", name=OPEN_RECORD).click()  # instant navigation
     expect(page).to_have_url(site_url + RECORD)
-    notice = page.locator("handbook-incident-page .handbook-notice")
-    expect(notice).to_have_attribute("data-handbook-problem", "unavailable")
-    expect(notice).to_contain_text(say("storage.lead_in"))
+    expect_storage_notice(page.locator("handbook-incident-page .handbook-notice"), "unavailable")
     expect(page.locator('.handbook-timeline li[data-handbook-event="ticked"]')).to_contain_text(JOIN)
     file = tmp_path / "handover.json"
     file.write_text(GOOD, "utf-8")

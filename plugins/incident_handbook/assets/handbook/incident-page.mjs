@@ -44,11 +44,14 @@ class IncidentPage extends RecordElement {
     part(this, "actions").after(this.exporter.element);
     part(this, "copy").addEventListener("click", () => this.copy());
     part(this, "save").addEventListener("click", () => this.saveHandover());
-    part(this, "notify-ask").addEventListener("click", async () => {
+    const ask = part(this, "notify-ask");
+    ask.addEventListener("click", async () => {
       try {
         await Notification.requestPermission();
       } catch { /* no answer: the offer stays */ }
       this.renderNotifyOffer();
+      // Once the browser has answered the button is gone: the words that say its answer take the focus.
+      if (ask.hidden) this.notifyArea.focus();
     });
     this.fileInput.addEventListener("change", () => this.openHandover());
     // Links to the incident channel and the comms plan.
