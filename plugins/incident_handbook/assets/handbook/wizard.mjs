@@ -128,10 +128,10 @@ class WizardElement extends HTMLElement {
   setEngineState(status, text, progress = null) {
     this.state.dataset.handbookEngine = status;
     this.state.querySelector(".handbook-engine-status").textContent = text;
-    this.state.querySelector("progress")?.remove();
-    if (progress) {
-      this.state.prepend(Object.assign(this.clone("progress", true), { max: progress.total, value: progress.loaded }));
-    }
+    const bar = this.state.querySelector("progress");
+    if (!progress) bar?.remove();
+    else Object.assign(bar ?? this.state.insertBefore(this.clone("progress", true), this.state.firstChild),
+      { max: progress.total, value: progress.loaded });
   }
 
   onEngineStatus(status, engine) {
