@@ -209,6 +209,14 @@ def basis(hb: Handbook, r: Render, ref: str, lead: str) -> str:
     return f'<p class="handbook-basis">{esc(lead)}: {page_link(hb, r, p.page, f"<q>{esc(quote)}</q>", quote, p.anchor)}</p>'
 
 
+def copy_box_html(hb: Handbook, ident: str, label: str) -> str:
+    """Shown, with the text selected, when the browser refuses the clipboard (copyOrShow in dom.mjs): a read-only
+    box, labelled with the words under ``label``, to copy by hand."""
+    return (f'<div class="handbook-export-area" data-handbook-part="copy-box" hidden><label for="{ident}">'
+            f'{words_html(hb, label)}</label><textarea id="{ident}" class="handbook-export" readonly rows="10">'
+            '</textarea></div>')
+
+
 # -- the incident picker and the checklists' toolbar ---------------------------------------------
 # Markup the scripts find by data-handbook-part and fill from the record in the browser.
 
@@ -255,7 +263,7 @@ def toolbar_html(hb: Handbook, r: Render, ident: str = TOOLBAR_ID) -> str:
                f'{button} handbook-button--primary" data-handbook-part="copy">{words_html(hb, "checklist.copy_markdown")}'
                f'</button>{button}" data-handbook-part="reset">{words_html(hb, "checklist.reset")}</button><a '
                f'class="handbook-button" href="{esc(link(r.here, INCIDENT_PAGE))}">{words_html(hb, "picker.open_record")}</a>'
-               '</div>')
+               f'</div>{copy_box_html(hb, f"{ident}-copy", "checklist.export_label")}')
     # The form closes the dialog with the button's value as its returnValue.
     dialog = (f'<dialog class="handbook-dialog" aria-labelledby="{ident}-reset-title" aria-describedby="{ident}-reset-text" '
               f'data-handbook-part="dialog"><p class="handbook-dialog-title" id="{ident}-reset-title">'

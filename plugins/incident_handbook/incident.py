@@ -18,7 +18,7 @@ import json
 from incident_engine import inline, words
 from incident_engine.model import Handbook
 
-from .fragments import heading_plain, picker_rows_html, picker_said_html, words_html
+from .fragments import copy_box_html, heading_plain, picker_rows_html, picker_said_html, words_html
 from .links import INCIDENT_PAGE, esc, link, role_page, tree_page
 
 
@@ -76,6 +76,7 @@ def _record_html(hb: Handbook, data: dict) -> str:
     handover = (f'<div class="handbook-incident-actions" data-handbook-part="actions">'
                 f'{button} handbook-button--primary" data-handbook-part="copy">{words_html(hb, "record.copy")}</button>'
                 f'{button}" data-handbook-part="save">{words_html(hb, "record.save_handover")}</button></div>'
+                f'{copy_box_html(hb, "handbook-record-copy", "record.export_label")}'
                 '<div class="handbook-incident-row handbook-handover-open"><label for="handbook-handover-file">'
                 f'{words_html(hb, "record.open_handover")}</label><input type="file" id="handbook-handover-file" '
                 'class="handbook-handover-file" accept=".json,application/json" '

@@ -20,7 +20,7 @@ from incident_engine import inline, words
 from incident_engine.decision import paths
 from incident_engine.model import NOTIFY_LABELS, Handbook, Node, Passage, Tree
 
-from .fragments import Render, page_link, role_link
+from .fragments import Render, copy_box_html, page_link, role_link
 from .fragments import words_html as _w
 from .links import esc
 
@@ -165,7 +165,7 @@ def wizard_question_html(hb: Handbook, r: Render, node: Node, number: int | None
             f'{help_html(r, node)}{gap_html(hb, r, node)}<div class="handbook-options">{options}</div></fieldset>')
 
 
-def wizard_outcome_html(hb: Handbook, r: Render, node: Node) -> str:
+def wizard_outcome_html(hb: Handbook, r: Render, tree: Tree, node: Node) -> str:
     """An outcome as the wizard shows it; the script fills in the decision record."""
     copies = [_button(words.plain(hb.words, "wizard.copy_record"), primary=True, action="copy", copy="record")]
     if node.message:
@@ -179,9 +179,7 @@ def wizard_outcome_html(hb: Handbook, r: Render, node: Node) -> str:
             f'<h2 class="handbook-result-title" tabindex="-1"><span class="handbook-step">{_w(hb, "wizard.outcome")}</span> '
             f"{outcome_text_html(r, node)}</h2>{outcome_parts_html(hb, r, node, heading=True)}"
             f'<div class="handbook-copy">{"".join(copies)}</div>'
-            # Shown, with the text selected, when the browser refuses the clipboard.
-            f'<textarea class="handbook-copy-fallback" readonly rows="8" '
-            f'aria-label="{esc(words.plain(hb.words, "wizard.copy_box"))}" hidden></textarea>'
+            f'{copy_box_html(hb, esc(r.id(f"handbook-copy-{tree.id}-{node.id}")), "wizard.copy_box")}'
             f'<h3>{_w(hb, "wizard.record")}</h3><pre class="handbook-record" data-handbook-text="record"></pre>'
             f"{message}</section>")
 
@@ -190,7 +188,7 @@ def wizard_templates_html(hb: Handbook, r: Render, tree: Tree) -> str:
     """One <template> a node, plus the trail and the controls: all the script shows."""
     out = []
     for node in tree.nodes.values():
-        body = wizard_outcome_html(hb, r, node) if node.is_outcome else wizard_question_html(hb, r, node)
+        body = wizard_outcome_html(hb, r, tree, node) if node.is_outcome else wizard_question_html(hb, r, node)
         out.append(f'<template data-handbook-node="{esc(node.id)}">{body}</template>')
     out.append(f'<template data-handbook-part="trail"><div class="handbook-trail">'
                f'<p class="handbook-trail-title">{_w(hb, "wizard.trail")}</p><ol></ol></div></template>')

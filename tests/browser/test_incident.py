@@ -392,6 +392,27 @@ def test_the_record_exports_as_markdown(page: Page, site_url: str, context):
     assert "**" not in rendered
 
 
+@pytest.mark.browser_context_args(**BERLIN)
+def test_a_refused_clipboard_shows_the_record_selected_to_copy_by_hand(page: Page, site_url: str):
+    page.add_init_script("""
+      Object.defineProperty(Navigator.prototype, "clipboard", {
+        get: () => ({ writeText: () => Promise.reject(new DOMException("denied", "NotAllowedError")) }),
+      });
+    """)
+    page.clock.set_fixed_time(NOW)
+    seed(page, site_url, SEEDED)
+    open_record(page, site_url)
+    box = page.get_by_role("textbox", name=say("record.export_label"))
+    expect(box).to_be_hidden()
+    page.get_by_role("button", name=COPY).click()
+    expect(box).to_be_focused()
+    expect(box).to_have_attribute("readonly", "")
+    assert box.input_value() == expected_markdown(site_url)
+    # All of it selected, ready to copy.
+    assert box.evaluate("b => [b.selectionStart, b.selectionEnd]") == [0, len(box.input_value())]
+    expect(page.locator("handbook-incident-page .handbook-incident-message")).to_contain_text(say("record.copy_refused"))
+
+
 # -- handing over -----------------------------------------------------------------------------
 
 SHOWN = ".handbook-timeline li, .handbook-duty, .handbook-decision-head, .handbook-role-progress li"

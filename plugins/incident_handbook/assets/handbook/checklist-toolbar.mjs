@@ -2,7 +2,7 @@
 // which incident (the picker), its progress on this page, Copy as
 // Markdown, Reset — and the notice when ticks cannot be kept.
 import { checklistMarkdown } from "./checklist-markdown.mjs";
-import { copyWithFallback } from "./dom.mjs";
+import { copyOrShow } from "./dom.mjs";
 import { changeCurrent, currentIncident } from "./incident-current.mjs";
 import { clone, part, RecordElement } from "./incident-element.mjs";
 import { IncidentPicker } from "./incident-picker.mjs";
@@ -54,8 +54,7 @@ class ChecklistToolbar extends RecordElement {
     this.picker = new IncidentPicker(this);
     [this.status, this.bar, this.copyButton, this.resetButton, this.dialog, this.dialogText] =
       ["status", "bar", "copy", "reset", "dialog", "reset-text"].map((name) => part(this, name));
-    this.exporter = copyWithFallback(t("checklist.export_label"));
-    this.dialog.before(this.exporter.element);
+    this.copyBox = part(this, "copy-box");
     this.copyButton.addEventListener("click", () => this.copy());
     this.resetButton.addEventListener("click", () => this.askReset());
     if (typeof this.dialog.showModal !== "function") {
@@ -139,7 +138,7 @@ class ChecklistToolbar extends RecordElement {
   }
 
   async copy() {
-    this.say(await this.exporter.copy(this.markdown()) ? t("checklist.copied") : t("checklist.copy_refused"));
+    this.say(await copyOrShow(this.markdown(), this.copyBox) ? t("checklist.copied") : t("checklist.copy_refused"));
   }
 }
 

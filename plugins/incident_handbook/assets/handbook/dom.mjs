@@ -64,50 +64,24 @@ function unchanged(old, node) {
   return copy.firstChild.isEqualNode(node);
 }
 
-let serial = 0;
-
-/** An id unique in this page load, for labels and descriptions. */
-export function uid(prefix) {
-  serial += 1;
-  return `${prefix}-${serial}`;
-}
-
 /**
- * Put `text` on the clipboard. Resolves true if it is there, false if the
- * browser refused (no permission, an insecure context, no clipboard): the
- * caller then shows the text for the reader to copy by hand.
+ * Put `text` on the clipboard; if the browser refuses (no permission, an insecure context, no clipboard),
+ * show it selected in `area`'s box (a hidden read-only <textarea> the build made: copy_box_html) for the
+ * reader to copy by hand. Resolves true if the clipboard took it.
  */
-export async function copyText(text) {
+export async function copyOrShow(text, area) {
   try {
-    if (!navigator.clipboard || typeof navigator.clipboard.writeText !== "function") return false;
     await navigator.clipboard.writeText(text);
+    area.hidden = true;
     return true;
   } catch {
-    return false;
-  }
-}
-
-/**
- * A copy button's fallback: a read-only box, hidden until the clipboard is
- * refused, that then shows `text` selected for copying by hand. `copy(text)`
- * resolves true if the clipboard took it.
- */
-export function copyWithFallback(label) {
-  const id = uid("handbook-export");
-  const box = el("textarea", { id, class: "handbook-export", readOnly: true, rows: 10 });
-  const element = el("div", { class: "handbook-export-area", hidden: true }, el("label", { for: id, text: label }), box);
-  async function copy(text) {
-    if (await copyText(text)) {
-      element.hidden = true;
-      return true;
-    }
+    const box = area.querySelector("textarea");
     box.value = text;
-    element.hidden = false;
+    area.hidden = false;
     box.focus();
     box.select();
     return false;
   }
-  return { element, copy };
 }
 
 /** Resolves once the page has loaded: every script of it has run or failed. */

@@ -2,7 +2,7 @@
 // comes from the record in this browser (incident-state.mjs) and from what
 // the build put in its data-handbook-data (the handbook's items and wizards);
 // its parts are cloned from the build's <template> (incident.py).
-import { copyWithFallback, el, patch } from "./dom.mjs";
+import { copyOrShow, el, patch } from "./dom.mjs";
 import { changeCurrent, currentIncident, switchIncident } from "./incident-current.mjs";
 import { clone, part, RecordElement } from "./incident-element.mjs";
 import { decisionUrl, eventWords, handbookIndex, incidentMarkdown, progressByRole, timeline } from "./incident-markdown.mjs";
@@ -40,8 +40,7 @@ class IncidentPage extends RecordElement {
       this.importResult] = ["duties", "notify", "decisions", "progress", "timeline", "file", "import"]
       .map((name) => part(this, name));
     this.decisionsList = el("ol", { class: "handbook-decision-list" });
-    this.exporter = copyWithFallback(t("record.export_label"));
-    part(this, "actions").after(this.exporter.element);
+    this.copyBox = part(this, "copy-box");
     part(this, "copy").addEventListener("click", () => this.copy());
     part(this, "save").addEventListener("click", () => this.saveHandover());
     const ask = part(this, "notify-ask");
@@ -135,7 +134,7 @@ class IncidentPage extends RecordElement {
   async copy() {
     const current = currentIncident();
     const markdown = incidentMarkdown(recordOf(current), current.name, this.index, Date.now());
-    this.picker.say(await this.exporter.copy(markdown) ? t("record.copied") : t("record.copy_refused"));
+    this.picker.say(await copyOrShow(markdown, this.copyBox) ? t("record.copied") : t("record.copy_refused"));
   }
 
   saveHandover() {

@@ -9,7 +9,7 @@
 // An answer given before the engine is ready is kept and applied when it is.
 // The answers live in the URL (?<tree-id>=yes.no) so a decision can be shared.
 
-import { copyText, el, showWizardFailed } from "./dom.mjs";
+import { copyOrShow, el, showWizardFailed } from "./dom.mjs";
 import { t } from "./words.mjs";
 
 const ANSWERS_PATTERN = /^(?:[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*)?$/;
@@ -286,20 +286,14 @@ class WizardElement extends HTMLElement {
 
   async copy(button) {
     const text = this.texts[button.dataset.handbookCopy];
-    if (await copyText(text)) {
+    if (await copyOrShow(text, this.body.querySelector('[data-handbook-part="copy-box"]'))) {
       this.announce(t("wizard.copied_said"));
       button.setAttribute("data-handbook-copied", "");
       const label = button.textContent;
       button.textContent = t("wizard.copied");
       setTimeout(() => { button.textContent = label; }, 2000);
     } else {
-      // No clipboard (permissions, insecure context): let the person copy by hand.
-      const box = this.body.querySelector(".handbook-copy-fallback");
-      box.hidden = false;
-      box.value = text;
-      box.focus();
-      box.select();
-      this.announce(t("wizard.copy_blocked"));
+      this.announce(t("wizard.copy_blocked"));  // the text is selected, to copy by hand
     }
   }
 
