@@ -64,16 +64,10 @@ def md(key: str, **values) -> str:
 
 
 def every(minutes: int, short: bool = False) -> str:
-    """A cadence as the site says it: ``words.every``, or the short form the Markdown exports use (words.mjs)."""
-    from incident_engine import words
+    """A cadence as the site says it: ``words.every``, or the short form the Markdown exports use."""
+    from incident_engine import inline, words
 
-    if not short:
-        return words.every(WORDS, minutes)
-    if minutes % 1440 == 0:
-        return say("cadence.short_days", n=minutes // 1440)
-    if minutes % 60 == 0:
-        return say("cadence.short_hours", n=minutes // 60)
-    return say("cadence.short_minutes", n=minutes)
+    return inline.to_plain(words.every(WORDS, minutes, short=short))
 
 
 def words_pattern(key: str, markdown: bool = False, **values):

@@ -2,7 +2,8 @@
 
 One place parses the YAML's form (``parse_every``). Saying it ("every 20
 minutes", "every 6 hours", "every hour") is for the interface words
-(``words.every`` here, ``every`` in words.mjs), which a handbook can reword.
+(``words.every``, used by the build alone: the scripts read a cadence's words
+from the page), which a handbook can reword.
 """
 
 from __future__ import annotations

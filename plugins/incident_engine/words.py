@@ -355,8 +355,9 @@ OUR_PHRASING = (
     "pages.guidelines_cta",       # "Deciding whether to tell users now?"
 )
 
-# Key prefixes the browser's scripts use: these words are in every page's JSON.
-BROWSER = ("outcome.", "cadence.", "wizard.", "engine.", "picker.", "checklist.", "storage.", "decision.",
+# Key prefixes the browser's scripts use: these words are in every page's JSON. (A duty's cadence is said
+# by the build, in the page: its words are not among them.)
+BROWSER = ("outcome.", "wizard.", "engine.", "picker.", "checklist.", "storage.", "decision.",
            "reminder.", "record.", "handover.", "offline.", "time.")
 
 
@@ -407,8 +408,13 @@ def browser_words(words: dict) -> dict:
             for k, v in words.items() if k.startswith(BROWSER)}
 
 
-def every(words: dict, minutes: int) -> str:
-    """A cadence as people say it: 'every 20 minutes', 'every 6 hours', 'every hour', 'every day'."""
+def every(words: dict, minutes: int, *, short: bool = False) -> str:
+    """A cadence as people say it: 'every 20 minutes', 'every 6 hours', 'every hour', 'every day';
+    ``short``, as the Markdown exports write it: 'every 20 min', 'every 6 h', 'every 1 d'."""
+    if short:
+        key, n = (("cadence.short_days", minutes // 1440) if minutes % 1440 == 0 else
+                  ("cadence.short_hours", minutes // 60) if minutes % 60 == 0 else ("cadence.short_minutes", minutes))
+        return fill(words[key], n=n)
     if minutes % 1440 == 0:
         n = minutes // 1440
         return words["cadence.day"] if n == 1 else fill(words["cadence.days"], n=n)
@@ -416,6 +422,13 @@ def every(words: dict, minutes: int) -> str:
         n = minutes // 60
         return words["cadence.hour"] if n == 1 else fill(words["cadence.hours"], n=n)
     return words["cadence.minute"] if minutes == 1 else fill(words["cadence.minutes"], n=minutes)
+
+
+def due_in(words: dict, minutes: int) -> str:
+    """When a duty done now is next due: 'in 20 minutes', 'in 6 hours'."""
+    if minutes % 60 == 0:
+        return fill(words["checklist.due_in_hours"], n=minutes // 60)
+    return fill(words["checklist.due_in_minutes"], n=minutes)
 
 
 def html(words: dict, key: str, **values) -> str:

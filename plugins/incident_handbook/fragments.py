@@ -312,8 +312,12 @@ def checklist_html(hb: Handbook, r: Render, role: Role, checklist: Checklist) ->
             notes.append(r.prose(item.detail, attrs=' class="handbook-detail"'))
         meta = []
         if item.cadence:
-            every = esc(words.every(hb.words, item.cadence.every_minutes))
-            meta.append(f'<span class="handbook-cadence" data-handbook-every-minutes="{item.cadence.every_minutes}">'
+            minutes = item.cadence.every_minutes
+            every = esc(words.every(hb.words, minutes))
+            # For the scripts: the cadence, as the Markdown export says it, and when a duty done now is due.
+            meta.append(f'<span class="handbook-cadence" data-handbook-every-minutes="{minutes}" '
+                        f'data-handbook-every-short="{esc(inline.to_plain(words.every(hb.words, minutes, short=True)))}" '
+                        f'data-handbook-due-in="{esc(inline.to_plain(words.due_in(hb.words, minutes)))}">'
                         f'{r.words(hb, "pages.repeat", every=every)}</span>')
         if item.owner and item.owner != role.id:
             meta.append(r.words(hb, "pages.owned_by", role=role_link(hb, r, item.owner)))

@@ -35,6 +35,8 @@ def page_data(hb: Handbook, here: str = INCIDENT_PAGE) -> dict:
                     "markdown": inline.to_markdown(item.text),
                     "phase": inline.to_plain(checklist.title),
                     "every": item.cadence.every_minutes if item.cadence else None,  # minutes
+                    "every_short": (inline.to_plain(words.every(hb.words, item.cadence.every_minutes, short=True))
+                                    if item.cadence else None),  # as the record's Markdown says it
                     "url": link(here, role_page(role.id), f"item-{item.id}"),
                 })
         if items:

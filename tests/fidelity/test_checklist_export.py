@@ -37,7 +37,7 @@ def test_the_comms_leads_checklist_exports_in_its_own_words(page: Page, site_url
     assert lines[2] == "3 of 12 done, as of 2026-11-27 14:05 UTC+01:00."
     assert "**On appointment**" in lines and "**Handover**" in lines
     assert f"- [x] {JOIN} (ticked 2026-11-27 14:05 UTC+01:00)" in lines
-    # The exports say a cadence short (cadence.short_hours, words.mjs every(…, {short: true})).
+    # The exports say a cadence short (cadence.short_hours: words.every(…, short=True), written into the page by the build).
     assert (f"- [x] {STATUS_PAGE} (every 6 h: last done 2026-11-27 14:05 UTC+01:00, "
             "next due 2026-11-27 20:05 UTC+01:00)") in lines
     assert ("- [x] Create a comms plan to coordinate the response. This should be an issue in an internal repo. "

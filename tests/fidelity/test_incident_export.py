@@ -88,5 +88,5 @@ def test_the_record_of_our_incident_exports_in_its_own_words(page: Page, site_ur
     page.get_by_role("button", name="Copy as Markdown").click()
     expect(page.locator("handbook-incident-page .handbook-incident-message")).to_contain_text("Copied")
     markdown = page.evaluate("navigator.clipboard.readText()")
-    # The exports say a cadence short (cadence.short_hours, words.mjs every(…, {short: true})).
+    # The exports say a cadence short (cadence.short_hours: words.every(…, short=True), written into the page by the build).
     assert markdown == EXPECTED_MARKDOWN.replace("{site}", site_url).replace(" \\\n", " ")

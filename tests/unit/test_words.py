@@ -71,6 +71,13 @@ def test_cadences_are_said_as_people_say_them(minutes, said):
     assert words.every(words.DEFAULTS, minutes) == said
 
 
+@pytest.mark.parametrize(("minutes", "short", "due"), [(20, "every 20 min", "in 20 minutes"), (360, "every 6 h", "in 6 hours"),
+                                                       (90, "every 90 min", "in 90 minutes"), (2880, "every 2 d", "in 48 hours")])
+def test_the_exports_say_a_cadence_short_and_a_duty_done_now_says_when_it_is_due(minutes, short, due):
+    assert words.every(words.DEFAULTS, minutes, short=True) == short
+    assert words.due_in(words.DEFAULTS, minutes) == due
+
+
 def test_the_defaults_are_neutral():
     """No default names a role, an audience or a channel of this handbook: those are its overrides."""
     for key, text in words.DEFAULTS.items():

@@ -3,7 +3,7 @@
 // (The incident record's Markdown, incident-markdown.mjs, is laid out by the same markdownBlocks().)
 
 import { formatStamp } from "./incident-time.mjs";
-import { t, every } from "./words.mjs";
+import { t } from "./words.mjs";
 
 /** Markdown of `blocks` (each a list of lines; empty ones left out), a blank line between them. */
 export function markdownBlocks(blocks) {
@@ -17,7 +17,7 @@ function itemLine(item, nowMs) {
   if (!item.everyMinutes) return `${line} ${t("checklist.md_ticked", { time: times.at(-1) })}`;
   const next = item.done.at(-1) + item.everyMinutes * 60 * 1000;
   const due = t(nowMs >= next ? "checklist.md_overdue_since" : "checklist.md_next_due", { time: formatStamp(next) });
-  const values = { every: every(item.everyMinutes, { short: true }), last: times.at(-1), due };
+  const values = { every: item.everyShort, last: times.at(-1), due };
   if (times.length > 1) return `${line} ${t("checklist.md_repeated_times", { ...values, n: times.length, times: times.join(", ") })}`;
   return `${line} ${t("checklist.md_repeated", values)}`;
 }
@@ -26,7 +26,7 @@ function itemLine(item, nowMs) {
  * Markdown for `checklist`:
  *   { incident: "name", exportedAt: ms, title: "Scribe checklist",
  *     sections: [{ title: "On appointment",
- *                  items: [{ text: "…", done: [ms, …], everyMinutes: 360 | null }] }] }
+ *                  items: [{ text: "…", done: [ms, …], everyMinutes: 360 | null, everyShort: "every 6 h" }] }] }
  * Item text is already Markdown (links written as [text](url)).
  */
 export function checklistMarkdown(checklist) {

@@ -129,7 +129,7 @@ class ChecklistToolbar extends RecordElement {
     const sections = checklists.map((checklist) => ({
       title: oneRole ? checklist.phaseTitle : `${checklist.roleName}: ${checklist.phaseTitle}`,
       items: checklist.items.filter((item) => items.has(item)).map((item) => ({
-        text: item.text, everyMinutes: item.everyMinutes,
+        text: item.text, everyMinutes: item.everyMinutes, everyShort: item.everyShort,
         done: (tickedItem(incident, item.key)?.done ?? []).map((time) => Date.parse(time)),
       })),
     })).filter((section) => section.items.length);

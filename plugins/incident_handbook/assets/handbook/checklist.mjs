@@ -42,14 +42,17 @@ class ChecklistElement extends RecordElement {
     for (const li of this.querySelectorAll("li.handbook-item[data-handbook-item]")) {
       const [input, label, when] = ["input.handbook-box", "label", ".handbook-when"].map((s) => li.querySelector(s));
       if (!input || !label || !when) continue;
-      // The cadence in minutes; the words that say it are the page's (words.mjs).
-      const everyMinutes = Number(li.querySelector(".handbook-cadence")?.dataset.handbookEveryMinutes);
+      // A duty's cadence in minutes, and the build's words for it (fragments.checklist_html).
+      const cadence = li.querySelector(".handbook-cadence")?.dataset ?? {};
+      const everyMinutes = Number(cadence.handbookEveryMinutes);
       const item = {
         li, input, when,
         key: itemKey(this.roleId, li.dataset.handbookItem),
         plainText: label.textContent.replace(/\s+/g, " ").trim(),
         text: labelMarkdown(label),
         everyMinutes: everyMinutes > 0 ? everyMinutes : null,
+        everyShort: cadence.handbookEveryShort,
+        dueIn: cadence.handbookDueIn,
         whenText: when.querySelector(".handbook-when-text"),
         again: when.querySelector(".handbook-again"),
       };
@@ -121,10 +124,7 @@ class ChecklistElement extends RecordElement {
 
   doneAgain(item) {
     changeCurrent((state, incident, now) => doneAgain(state, incident.id, incident.name, item.key, now, item.everyMinutes));
-    const minutes = item.everyMinutes;
-    const due = minutes % 60 === 0 ? t("checklist.due_in_hours", { n: minutes / 60 })
-      : t("checklist.due_in_minutes", { n: minutes });
-    this.toolbar.say(t("checklist.done_again_said", { clock: shortClock(Date.now()), in: due }));
+    this.toolbar.say(t("checklist.done_again_said", { clock: shortClock(Date.now()), in: item.dueIn }));
   }
 }
 

@@ -4,11 +4,11 @@
 import { dutiesOf, itemKey, tickedItem } from "./incident-state.mjs";
 import { markdownBlocks } from "./checklist-markdown.mjs";
 import { utcStamp } from "./incident-time.mjs";
-import { every, t } from "./words.mjs";
+import { t } from "./words.mjs";
 
 /**
  * Where each item and wizard of the handbook is: `data` is the incident page's {roles: [{id, name, url, items:
- * [{id, text, markdown, phase, every (minutes), url}]}], trees: [{id, title, url}]}; urls resolved against `base`.
+ * [{id, text, markdown, phase, every (minutes), every_short (its words), url}]}], trees: [{id, title, url}]}; urls resolved against `base`.
  */
 export function handbookIndex(data, base) {
   const abs = (url) => new URL(url, base).href;
@@ -72,8 +72,8 @@ export function incidentMarkdown(incident, name, index, nowMs) {
   const duties = dutiesOf(incident, nowMs).map((duty) => {
     const { role, text } = itemWords(index, duty.key, true);
     const when = t(duty.overdue ? "record.md_overdue_since" : "record.md_next_due", { time: utcStamp(duty.next) });
-    const minutes = index.items.get(duty.key)?.every;
-    const cadence = minutes ? t("record.md_cadence", { every: every(minutes, { short: true }), last: utcStamp(duty.last) })
+    const short = index.items.get(duty.key)?.every_short;
+    const cadence = short ? t("record.md_cadence", { every: short, last: utcStamp(duty.last) })
       : t("record.md_last_done", { last: utcStamp(duty.last) });
     return `- ${role ? `${role}: ` : ""}${text} — ${when} ${cadence}`;
   });

@@ -55,15 +55,3 @@ export function parts(key, values = {}) {
 export function count(n, one, many) {
   return t(n === 1 ? one : many, { n });
 }
-
-/** A cadence as people say it: "every 20 minutes", "every 6 hours", "every hour", "every day". */
-export function every(minutes, { short = false } = {}) {
-  if (short) {
-    if (minutes % 1440 === 0) return t("cadence.short_days", { n: minutes / 1440 });
-    if (minutes % 60 === 0) return t("cadence.short_hours", { n: minutes / 60 });
-    return t("cadence.short_minutes", { n: minutes });
-  }
-  if (minutes % 1440 === 0) return minutes === 1440 ? t("cadence.day") : t("cadence.days", { n: minutes / 1440 });
-  if (minutes % 60 === 0) return minutes === 60 ? t("cadence.hour") : t("cadence.hours", { n: minutes / 60 });
-  return minutes === 1 ? t("cadence.minute") : t("cadence.minutes", { n: minutes });
-}
