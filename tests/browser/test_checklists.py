@@ -17,9 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
+from incident_engine import words
 from tests.browser.conftest import SHARED_CONTEXT, expect_storage_notice
 from tests.conftest import ROOT
 from tests.handbook_content import (
+    WORDS,
     another_role,
     cadence_duty,
     checklist_role_or_skip,
@@ -631,6 +633,10 @@ def test_a_duty_on_a_cadence_turns_overdue_and_can_be_done_again(page: Page, sit
     duty.get_by_role("button", name=say("checklist.done_again")).click()
     expect(duty).to_have_attribute("data-handbook-state", "done")
     expect(when).to_contain_text(say("checklist.times", n=2))
+    # Said: when it was done, and when it is next due, in the build's words for the cadence.
+    due = words.due_in(WORDS, minutes)
+    expect(page.locator(".handbook-incident-message")).to_have_text(
+        words_pattern("checklist.done_again_said", **{"in": due}))
     done = only_incident(stored(page))["items"][DUTY_KEY]["done"]
     assert len(done) == 2 and done[0] == iso(START)
 
