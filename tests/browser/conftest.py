@@ -186,3 +186,11 @@ def expect_storage_notice(notice, problem: str):
     assert say("storage.lead_in") in shown and say(STORAGE_PROBLEMS[problem]) in shown, shown
     assert not [key for other, key in STORAGE_PROBLEMS.items() if other != problem and say(key) in shown], shown
     assert (say("storage.discard") in shown) == (problem == "corrupt"), shown
+
+
+# A browser that refuses the clipboard (no permission, an insecure context): the text is shown to copy by hand.
+REFUSED_CLIPBOARD = """
+  Object.defineProperty(Navigator.prototype, "clipboard", {
+    get: () => ({ writeText: () => Promise.reject(new DOMException("denied", "NotAllowedError")) }),
+  });
+"""

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
 from incident_engine import words
-from tests.browser.conftest import SHARED_CONTEXT, expect_storage_notice
+from tests.browser.conftest import REFUSED_CLIPBOARD, SHARED_CONTEXT, expect_storage_notice
 from tests.conftest import ROOT
 from tests.handbook_content import (
     WORDS,
@@ -580,11 +580,7 @@ def test_exported_markdown_matches_the_ticks(page: Page, site_url: str, context)
 
 
 def test_export_falls_back_to_a_textarea(page: Page, site_url: str):
-    page.add_init_script("""
-      Object.defineProperty(Navigator.prototype, "clipboard", {
-        get: () => ({ writeText: () => Promise.reject(new DOMException("denied", "NotAllowedError")) }),
-      });
-    """)
+    page.add_init_script(REFUSED_CLIPBOARD)
     open_checklist(page, site_url + EMBEDDING_PAGE)
     box(page, JOIN).check()
     page.get_by_role("button", name=COPY).click()

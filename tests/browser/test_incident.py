@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from incident_engine import inline
 from incident_engine.decision import paths
-from tests.browser.conftest import SHARED_CONTEXT, expect_storage_notice
+from tests.browser.conftest import REFUSED_CLIPBOARD, SHARED_CONTEXT, expect_storage_notice
 from tests.conftest import ROOT
 from tests.handbook_content import (
     HANDBOOK,
@@ -394,11 +394,7 @@ def test_the_record_exports_as_markdown(page: Page, site_url: str, context):
 
 @pytest.mark.browser_context_args(**BERLIN)
 def test_a_refused_clipboard_shows_the_record_selected_to_copy_by_hand(page: Page, site_url: str):
-    page.add_init_script("""
-      Object.defineProperty(Navigator.prototype, "clipboard", {
-        get: () => ({ writeText: () => Promise.reject(new DOMException("denied", "NotAllowedError")) }),
-      });
-    """)
+    page.add_init_script(REFUSED_CLIPBOARD)
     page.clock.set_fixed_time(NOW)
     seed(page, site_url, SEEDED)
     open_record(page, site_url)
