@@ -171,6 +171,8 @@ def wizard_outcome_html(hb: Handbook, r: Render, tree: Tree, node: Node) -> str:
     if node.message:
         copies.append(_button(words.plain(hb.words, "wizard.copy_message"), action="copy", copy="message"))
     copies.append(_button(words.plain(hb.words, "wizard.copy_link"), action="copy", copy="link"))
+    # Keeps the decision in the incident record (incident-decisions.mjs), which says so in the line below.
+    copies.append(_button(words.plain(hb.words, "decision.record"), action="record"))
     message = ""
     if node.message:
         message = (f'<h3>{_w(hb, "wizard.message")}</h3>'
@@ -178,7 +180,7 @@ def wizard_outcome_html(hb: Handbook, r: Render, tree: Tree, node: Node) -> str:
     return (f'<section class="handbook-result" data-handbook-outcome="{esc(node.id)}">'
             f'<h2 class="handbook-result-title" tabindex="-1"><span class="handbook-step">{_w(hb, "wizard.outcome")}</span> '
             f"{outcome_text_html(r, node)}</h2>{outcome_parts_html(hb, r, node, heading=True)}"
-            f'<div class="handbook-copy">{"".join(copies)}</div>'
+            f'<div class="handbook-copy">{"".join(copies)}</div><p class="handbook-recorded" role="status"></p>'
             f'{copy_box_html(hb, esc(r.id(f"handbook-copy-{tree.id}-{node.id}")), "wizard.copy_box")}'
             f'<h3>{_w(hb, "wizard.record")}</h3><pre class="handbook-record" data-handbook-text="record"></pre>'
             f"{message}</section>")

@@ -231,7 +231,6 @@ class WizardElement extends HTMLElement {
     this.body.replaceChildren(...parts);
     // "Question 2: Are customers affected?", "Outcome: …": the step, then the words after it.
     this.announce(`${target.focus.querySelector(".handbook-step").textContent}: ${words(target.focus)}`);
-    if (response.done) this.dispatchEvent(new CustomEvent("handbook:decision", { bubbles: true, detail: this.decision }));
     if (focus) target.focus.focus();
   }
 
@@ -273,13 +272,13 @@ class WizardElement extends HTMLElement {
     const message = section.querySelector('[data-handbook-text="message"]');
     this.texts = { record: recordText, message: message?.textContent ?? "", link: link.href };
     const focus = section.querySelector(".handbook-result-title");
-    // For the incident record (incident-decisions.mjs), which offers to keep the decision:
+    // For the incident record (incident-decisions.mjs), when the reader records the decision:
     // the same words as the page shows, read from the templates the page was built with.
     this.decision = {
       tree: this.treeId, title: this.dataset.handbookTitle ?? "", path: this.answers.join(SEPARATOR),
       answers: this.steps(history).map(({ question, option, answer }) =>
         ({ question: words(question), answer: option ? words(option) : answer })),
-      outcome: words(focus), record, url: link.href,
+      outcome: words(focus), record,
     };
     return { section, focus };
   }
