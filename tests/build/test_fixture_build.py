@@ -63,6 +63,9 @@ def test_embedded_blocks_render_in_hand_written_pages(built: Path):
     html = page(built, "embedded")
     assert "```handbook" not in html
     assert 'data-handbook-checklist="first"' in html
+    # A checklist in a hand-written page has its toolbar too: the page's one template, in the page's article.
+    article = html[html.index("<article"):html.index("</article>")]
+    assert article.count('data-handbook-part="toolbar"') == 1
     assert "It&#x27;s better to be slower" in html or "It's better to be slower" in html
     assert "Text after the block." in html
 
