@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from incident_handbook.local_site import StaticHostHandler, handler_with_headers, headers_from, serve
 from tests.browser.conftest import ALLOW_SERVICE_WORKERS, hold_runtime
@@ -50,13 +51,28 @@ def throttle(page: Page, conditions: dict) -> None:
     session.send("Network.emulateNetworkConditions", conditions)
 
 
+def watch_requests(page: Page) -> dict:
+    """What the page (and its worker) asked for and has not got yet, and what failed: what a stalled page waits for."""
+    seen = {"pending": {}, "failed": []}
+    page.on("request", lambda r: seen["pending"].__setitem__(r, r.url))
+    page.on("requestfinished", lambda r: seen["pending"].pop(r, None))
+    page.on("requestfailed", lambda r: seen["failed"].append(f"{r.url}: {r.failure}") or seen["pending"].pop(r, None))
+    return seen
+
+
 def test_on_slow_4g_the_engine_starts_and_an_early_answer_is_applied(page: Page, static_host: str, console_errors):
     throttle(page, SLOW_4G)
+    requests = watch_requests(page)
     page.goto(f"{static_host}wizards/{TREE}/", wait_until="commit")
     w = wizard(page)
-    # The <handbook-wizard> element has been connected and made interactive.
-    page.wait_for_function("(n) => performance.getEntriesByName(n).length > 0",
-                           arg=f"handbook:wizard-interactive:{TREE}", timeout=ENGINE_TIMEOUT)
+    # The <handbook-wizard> element has been connected and made interactive (polled on a timer: the page
+    # may not paint, so run no animation frame, while its styles download).
+    try:
+        page.wait_for_function("(n) => performance.getEntriesByName(n).length > 0",
+                               arg=f"handbook:wizard-interactive:{TREE}", timeout=ENGINE_TIMEOUT, polling=250)
+    except PlaywrightTimeoutError:
+        pytest.fail(f"the wizard never became interactive; waiting for {sorted(requests['pending'].values())}, "
+                    f"failed: {requests['failed']}, console: {console_errors}")
     first = w.locator(f'fieldset[data-handbook-node="{T.start}"]')
     first.locator(f'button[data-handbook-answer="{LONGEST.answers[0]}"]').click()
     state = w.locator(".handbook-wizard-state")
