@@ -194,3 +194,18 @@ REFUSED_CLIPBOARD = """
     get: () => ({ writeText: () => Promise.reject(new DOMException("denied", "NotAllowedError")) }),
   });
 """
+
+
+def expect_wizard_failed(page, wizard, tree_id: str, answer: str, says: str, timeout: float):
+    """The wizard says in plain words that it ``says`` (could not start…), its buttons (``answer``'s) are
+    disabled, and its link leads to the whole decision, the outline below it; returns the outline."""
+    from playwright.sync_api import expect
+
+    alert = wizard.locator(".handbook-wizard-failed")
+    expect(alert).to_be_visible(timeout=timeout)
+    expect(alert).to_contain_text(says)
+    expect(wizard.locator(f'button[data-handbook-answer="{answer}"]').first).to_be_disabled()
+    alert.get_by_role("link", name="Go to the whole decision").click()
+    outline = page.locator(f"#outline-{tree_id}")
+    expect(outline).to_be_in_viewport()
+    return outline

@@ -18,19 +18,34 @@ from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
 from incident_engine import words
+from tests.browser.checklist_subject import (
+    A_KEY,
+    AXE,
+    B_KEY,
+    DUTY,
+    DUTY_KEY,
+    JOIN,
+    KEY,
+    LOOP,
+    PHASE_A,
+    PHASE_B,
+    ROLE,
+    ROLE_NAME,
+    ROLE_PAGE,
+    STATUS_PAGE,
+    A,
+    B,
+    needs_a_duty,
+)
 from tests.browser.conftest import REFUSED_CLIPBOARD, SHARED_CONTEXT, expect_storage_notice
-from tests.conftest import ROOT
 from tests.handbook_content import (
     WORDS,
     another_role,
-    cadence_duty,
-    checklist_role_or_skip,
     every,
     md,
     page_without_checklists,
     plain,
     say,
-    two_items,
     words_pattern,
 )
 
@@ -41,25 +56,14 @@ pytestmark = SHARED_CONTEXT  # see tests/browser/conftest.py
 # handbook's words (incident_engine/words.py, with handbook.yml's overrides). The exact export of this
 # handbook's own checklist is in tests/fidelity/test_checklist_export.py.
 
-ROLE, ROLE_NAME, ROLE_PAGE = checklist_role_or_skip()
 OTHER_ROLE = another_role(ROLE)
 # Another page in the readers' navigation that shows the role's checklists: its runbook, with the same toolbar
 # (a handbook block in a hand-written page is built in tests/build/test_fixture_build.py).
 RUNBOOK_PAGE, RUNBOOK_LINK = f"runbooks/{ROLE.id}/", say("runbook.title", role=ROLE_NAME)
 EMBEDDING_PAGE = RUNBOOK_PAGE
-KEY = "handbook.checklists"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
-# Two items without a cadence (in two phases where the role has them), and the role's duty on a cadence.
-(PHASE_A, A), (PHASE_B, B) = two_items(ROLE)
-JOIN, LOOP = plain(A.text), plain(B.text)
-A_KEY, B_KEY = f"{ROLE.id}/{A.id}", f"{ROLE.id}/{B.id}"
-PHASE_DUTY, DUTY = cadence_duty(ROLE) or (None, None)
-STATUS_PAGE = plain(DUTY.text) if DUTY else None
-DUTY_KEY = f"{ROLE.id}/{DUTY.id}" if DUTY else None
 # An item the tests leave alone (None if the role has only those).
 UNTOUCHED = next((i for _c, i in ROLE.items() if i.id not in {A.id, B.id, DUTY and DUTY.id}), None)
-NO_CADENCE = "no item of this handbook's checklists has a cadence"
 ITEMS_ON_ROLE_PAGE = len(ROLE.items())
 
 # The interface's words.
@@ -73,11 +77,6 @@ def progress(done: int, total: int = ITEMS_ON_ROLE_PAGE, overdue: int = 0) -> st
     if overdue:
         return say("checklist.page_progress_overdue", done=done, total=total, overdue=overdue)
     return say("checklist.progress", done=done, total=total)
-
-
-def needs_a_duty() -> None:
-    if DUTY is None:
-        pytest.skip(NO_CADENCE)
 
 
 def needs_another_role() -> None:

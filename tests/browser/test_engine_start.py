@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from incident_handbook.local_site import StaticHostHandler, handler_with_headers, headers_from, serve
-from tests.browser.conftest import ALLOW_SERVICE_WORKERS, hold_runtime
+from tests.browser.conftest import ALLOW_SERVICE_WORKERS, expect_wizard_failed, hold_runtime
 from tests.handbook_content import first_tree
 
 # Lighthouse's "slow 4G" (its mobile default): 1.6 Mbit/s down, 675 kbit/s up, 150 ms round trip.
@@ -108,10 +108,5 @@ def test_the_download_shows_progress_then_the_status_says_ready(page: Page, stat
 def test_a_blocked_wizard_script_is_reported_and_points_to_the_outline(page: Page, static_host: str):
     page.route("**/assets/handbook/wizard.mjs", lambda route: route.abort())
     page.goto(f"{static_host}wizards/{TREE}/")
-    w = wizard(page)
-    alert = w.locator(".handbook-wizard-failed")
-    expect(alert).to_be_visible(timeout=ENGINE_TIMEOUT)
-    expect(alert).to_contain_text("could not start (its script did not load)")
-    expect(w.locator(f'button[data-handbook-answer="{LONGEST.answers[0]}"]').first).to_be_disabled()
-    alert.get_by_role("link", name="Go to the whole decision").click()
-    expect(page.locator(f"#outline-{TREE}")).to_be_in_viewport()
+    expect_wizard_failed(page, wizard(page), TREE, LONGEST.answers[0], "could not start (its script did not load)",
+                         ENGINE_TIMEOUT)

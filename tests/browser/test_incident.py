@@ -18,17 +18,29 @@ from playwright.sync_api import Browser, Page, expect
 
 from incident_engine import inline
 from incident_engine.decision import paths
+from tests.browser.checklist_subject import (
+    A_KEY,
+    AXE,
+    B_KEY,
+    DUTY,
+    DUTY_KEY,
+    JOIN,
+    KEY,
+    ROLE,
+    ROLE_NAME,
+    ROLE_PAGE,
+    STATUS_PAGE,
+    A,
+    B,
+    needs_a_duty,
+)
 from tests.browser.conftest import REFUSED_CLIPBOARD, SHARED_CONTEXT, expect_storage_notice
-from tests.conftest import ROOT
 from tests.handbook_content import (
     HANDBOOK,
-    cadence_duty,
-    checklist_role_or_skip,
     every,
     md,
     plain,
     say,
-    two_items,
     words_pattern,
 )
 
@@ -40,20 +52,10 @@ pytestmark = SHARED_CONTEXT  # see tests/browser/conftest.py
 # a record of this handbook's own incident is in tests/fidelity/test_incident_export.py.
 
 TREES = list(HANDBOOK.trees.values())
-KEY = "handbook.checklists"
 RECORD = "incident/"
-ROLE, ROLE_NAME, ROLE_PAGE = checklist_role_or_skip()
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ENGINE_TIMEOUT = 90_000  # ms: a wait, not a measure; a cold boot is ~1 s quiet, far more on a loaded 2-core machine
 
-(_PHASE_A, A), (_PHASE_B, B) = two_items(ROLE)
-JOIN = plain(A.text)
-A_KEY, B_KEY = f"{ROLE.id}/{A.id}", f"{ROLE.id}/{B.id}"
-_PHASE_DUTY, DUTY = cadence_duty(ROLE) or (None, None)
-STATUS_PAGE = plain(DUTY.text) if DUTY else None
-DUTY_KEY = f"{ROLE.id}/{DUTY.id}" if DUTY else None
 EVERY = DUTY.cadence.every_minutes if DUTY else None
-NO_CADENCE = "no item of this handbook's checklists has a cadence"
 START = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)  # 11:00 in Berlin
 BERLIN = {"timezone_id": "Europe/Berlin", "locale": "en-GB"}
 BERLIN_ZONE = ZoneInfo("Europe/Berlin")
@@ -61,11 +63,6 @@ BERLIN_ZONE = ZoneInfo("Europe/Berlin")
 # The interface's words.
 INCIDENT, NEW_INCIDENT, OPEN_RECORD = say("picker.label"), say("picker.new"), say("picker.open_record")
 COPY, OPEN_HANDOVER = say("record.copy"), say("record.open_handover")
-
-
-def needs_a_duty() -> None:
-    if DUTY is None:
-        pytest.skip(NO_CADENCE)
 
 
 def clock(moment: datetime, now: datetime) -> str:

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from incident_engine import inline, words
 from incident_engine.decision import paths
-from tests.browser.conftest import SHARED_CONTEXT, hold_runtime
+from tests.browser.conftest import SHARED_CONTEXT, expect_wizard_failed, hold_runtime
 from tests.browser.test_accessibility import SCHEMES, SWITCH_PALETTE
 from tests.conftest import ROOT
 from tests.handbook_content import HANDBOOK, first_tree, say
@@ -216,14 +216,7 @@ def test_answer_given_before_the_engine_is_ready_is_kept(page: Page, site_url: s
 def test_without_pyodide_the_page_says_so_and_the_outline_leads_to_a_decision(page: Page, site_url: str):
     page.route("**/assets/handbook/pyodide/**", lambda route: route.abort())
     page.goto(f"{site_url}wizards/{T.id}/")
-    w = wizard(page, T.id)
-    alert = w.locator(".handbook-wizard-failed")
-    expect(alert).to_be_visible(timeout=ENGINE_TIMEOUT)
-    expect(alert).to_contain_text("could not start")
-    expect(w.locator(f'button[data-handbook-answer="{LONGEST.answers[0]}"]').first).to_be_disabled()
-    alert.get_by_role("link", name="Go to the whole decision").click()
-    outline = page.locator(f"#outline-{T.id}")
-    expect(outline).to_be_in_viewport()
+    outline = expect_wizard_failed(page, wizard(page, T.id), T.id, LONGEST.answers[0], "could not start", ENGINE_TIMEOUT)
     for node in T.nodes.values():
         if node.is_outcome:
             expect(outline.get_by_text(inline.to_plain(node.outcome), exact=True).first).to_be_visible()
