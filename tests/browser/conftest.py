@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.handbook_content import say
 from tests.support import CHROMIUM, CHROMIUM_ARGS, handler_with_headers, headers_from, serve
@@ -178,8 +179,6 @@ STORAGE_PROBLEMS = {"unavailable": "storage.unavailable", "corrupt": "storage.co
 def expect_storage_notice(notice, problem: str):
     """The notice is shown with the words of ``problem``, none of the other problems' (the build writes all of
     them, hidden), and the button that discards unreadable data only when the data is unreadable."""
-    from playwright.sync_api import expect
-
     expect(notice).to_be_visible()
     expect(notice).to_have_attribute("data-handbook-problem", problem)
     shown = notice.inner_text()
@@ -199,8 +198,6 @@ REFUSED_CLIPBOARD = """
 def expect_wizard_failed(page, wizard, tree_id: str, answer: str, says: str, timeout: float):
     """The wizard says in plain words that it ``says`` (could not start…), its buttons (``answer``'s) are
     disabled, and its link leads to the whole decision, the outline below it; returns the outline."""
-    from playwright.sync_api import expect
-
     alert = wizard.locator(".handbook-wizard-failed")
     expect(alert).to_be_visible(timeout=timeout)
     expect(alert).to_contain_text(says)

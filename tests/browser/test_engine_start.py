@@ -54,9 +54,14 @@ def throttle(page: Page, conditions: dict) -> None:
 def watch_requests(page: Page) -> dict:
     """What the page (and its worker) asked for and has not got yet, and what failed: what a stalled page waits for."""
     seen = {"pending": {}, "failed": []}
+
+    def failed(request):
+        seen["pending"].pop(request, None)
+        seen["failed"].append(f"{request.url}: {request.failure}")
+
     page.on("request", lambda r: seen["pending"].__setitem__(r, r.url))
     page.on("requestfinished", lambda r: seen["pending"].pop(r, None))
-    page.on("requestfailed", lambda r: seen["failed"].append(f"{r.url}: {r.failure}") or seen["pending"].pop(r, None))
+    page.on("requestfailed", failed)
     return seen
 
 
